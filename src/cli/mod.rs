@@ -1,0 +1,146 @@
+//! The command line: parsing arguments and running one command each.
+//!
+//! Clap's derive turns arguments into [`Cli`]; the doc comments here are the
+//! help text. Each command lives in its own file and returns an
+//! [`ExitStatus`]: 0 success, 1 the plan is invalid, 2 usage, I/O or
+//! internal error.
+
+mod new;
+mod schema;
+mod validate;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::AppError;
+
+/// Compiles a municipal action plan (YAML) into a PDF and an accessible HTML page.
+#[derive(Debug, Parser)]
+#[command(name = "actionplan", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Validate(validate::Args),
+    New(new::Args),
+    Schema(schema::Args),
+}
+
+/// How a run ended; the process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: everything valid and written.
+    Success = 0,
+    /// 1: a plan is invalid (or has warnings under `--deny-warnings`).
+    Failure = 1,
+    /// 2: usage, I/O or internal error.
+    Error = 2,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        ExitCode::from(status as u8)
+    }
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitStatus::Error.into()
+            } else {
+                ExitStatus::Success.into()
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Validate(args) => validate::run(args),
+        Command::New(args) => new::run(args),
+        Command::Schema(args) => schema::run(args),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(err) => {
+            eprintln!("{}: {err}", paint("error", Style::Error, stderr_color()));
+            ExitStatus::Error.into()
+        }
+    }
+}
+
+/// Colour on stderr: only on a terminal, and never with `NO_COLOR` set.
+pub(crate) fn stderr_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Style {
+    Error,
+    Ok,
+    Bold,
+}
+
+pub(crate) fn paint(text: &str, style: Style, color: bool) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let code = match style {
+        Style::Error => "1;31",
+        Style::Ok => "1;32",
+        Style::Bold => "1",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// The plan files named by the arguments: files as given, folders searched
+/// for `*.yaml` and `*.yml`, in sorted order.
+pub(crate) fn plan_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, AppError> {
+    let mut files = Vec::new();
+    for path in args {
+        if path.is_dir() {
+            let before = files.len();
+            collect_yaml(path, &mut files)?;
+            if files.len() == before {
+                return Err(AppError::NoPlans(path.clone()));
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect_yaml(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), AppError> {
+    let read_error = |source| AppError::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(read_error)?
+        .collect::<Result<_, _>>()
+        .map_err(read_error)?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            collect_yaml(&path, out)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

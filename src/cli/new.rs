@@ -1,0 +1,54 @@
+//! `actionplan new FILE`: write a commented starter plan that validates.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::ExitStatus;
+use crate::error::AppError;
+use crate::model::{Keyword, Language};
+use crate::starter::starter_plan;
+
+/// Write a commented starter plan; never overwrites an existing file.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plan file to create, e.g. plans/handlingsplan.yaml.
+    file: PathBuf,
+    /// The language of the plan's labels and of the starter's comments.
+    #[arg(long, default_value = "sv", value_parser = parse_language)]
+    language: Language,
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    Language::parse(s).ok_or_else(|| format!("`{s}` is not a language: use `sv` or `en`"))
+}
+
+pub fn run(args: Args) -> Result<ExitStatus, AppError> {
+    let write_error = |source| AppError::Write {
+        path: args.file.clone(),
+        source,
+    };
+    // `create_new` fails if the file exists, atomically: no check-then-write race.
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&args.file)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(AppError::Exists(args.file));
+        }
+        Err(e) => return Err(write_error(e)),
+    };
+    let text = starter_plan(
+        args.language,
+        super::validate::today(),
+        &args.file.display().to_string(),
+    );
+    file.write_all(text.as_bytes()).map_err(write_error)?;
+    eprintln!(
+        "created {}; check it with `actionplan validate {}`",
+        args.file.display(),
+        args.file.display()
+    );
+    Ok(ExitStatus::Success)
+}

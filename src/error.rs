@@ -1,0 +1,30 @@
+//! Application errors: what stops a run that is not the plan's fault.
+//!
+//! I/O, usage, fonts and templates. These exit with code 2; problems in a
+//! plan are [`crate::diagnostics::Diagnostic`]s and exit with code 1.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is a folder; give a plan file, or a folder of *.yaml plans to validate", .0.display())]
+    IsDirectory(PathBuf),
+    #[error("no plan files (*.yaml, *.yml) in {}", .0.display())]
+    NoPlans(PathBuf),
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} already exists; choose another name or remove it first", .0.display())]
+    Exists(PathBuf),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Render(String),
+}

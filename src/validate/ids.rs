@@ -1,0 +1,184 @@
+//! Ids: their syntax, their uniqueness across the plan, and looking them up.
+//!
+//! Sections, goals, indicators and measures share one namespace, because
+//! their ids become anchors in the same HTML page.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{IndicatorRef, MeasureRef};
+use crate::raw;
+use crate::source::Span;
+use crate::suggest::did_you_mean;
+
+/// The longest id accepted.
+pub const MAX_ID_CHARS: usize = 40;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdKind {
+    Section,
+    Goal,
+    Indicator,
+    Measure,
+}
+
+impl IdKind {
+    fn noun(self) -> &'static str {
+        match self {
+            IdKind::Section => "section",
+            IdKind::Goal => "goal",
+            IdKind::Indicator => "indicator",
+            IdKind::Measure => "measure",
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Ids<'a> {
+    /// Every declared id with where it was first declared and what it names.
+    declared: HashMap<&'a str, (Span, IdKind)>,
+    /// Indicators in declaration order, with their place.
+    indicators: Vec<(&'a str, IndicatorRef)>,
+    /// Measures in declaration order, with their place.
+    pub measures: Vec<(&'a str, MeasureRef)>,
+    goal_count: usize,
+    indicator_count: usize,
+}
+
+/// Checks an id's syntax; reports and returns false when it is not an id.
+pub fn check_syntax(diagnostics: &mut Vec<Diagnostic>, id: &raw::Id) -> bool {
+    let text = id.0.value();
+    let problem = if text.is_empty() {
+        Some("an id cannot be empty".to_string())
+    } else if text.chars().count() > MAX_ID_CHARS {
+        Some(format!(
+            "an id has at most {MAX_ID_CHARS} characters; this one has {}",
+            text.chars().count()
+        ))
+    } else if !text.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        Some("an id starts with a letter or a digit".to_string())
+    } else {
+        text.chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+            .map(|c| format!("an id cannot contain {c:?}"))
+    };
+    match problem {
+        None => true,
+        Some(problem) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidId,
+                    id.0.span(),
+                    format!("`{text}` is not a valid id: {problem}"),
+                )
+                .with_help(
+                    "an id is 1–40 letters a–z, digits, `.`, `-` or `_`, starting with a letter or digit, e.g. `M1` or `1.3`",
+                ),
+            );
+            false
+        }
+    }
+}
+
+impl<'a> Ids<'a> {
+    /// Declares an id, reporting a bad or duplicate one.
+    pub fn declare(&mut self, diagnostics: &mut Vec<Diagnostic>, id: &'a raw::Id, kind: IdKind) {
+        check_syntax(diagnostics, id);
+        let text = id.0.value().as_str();
+        match self.declared.get(text) {
+            Some(&(first, first_kind)) => diagnostics.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    id.0.span(),
+                    format!("the id `{text}` is already used by a {}", first_kind.noun()),
+                )
+                .with_label(first, "first used here")
+                .with_help("ids of sections, goals, indicators and measures are unique across the whole plan; rename one of them"),
+            ),
+            None => {
+                self.declared.insert(text, (id.0.span(), kind));
+            }
+        }
+        match kind {
+            IdKind::Goal => self.goal_count += 1,
+            IdKind::Indicator => {
+                // Indicators are declared goal by goal, so the goal is the latest one.
+                let r = IndicatorRef {
+                    goal: self.goal_count - 1,
+                    index: self.indicator_count_in_goal(),
+                };
+                self.indicators.push((text, r));
+                self.indicator_count += 1;
+            }
+            _ => {}
+        }
+    }
+
+    fn indicator_count_in_goal(&self) -> usize {
+        let goal = self.goal_count - 1;
+        self.indicators
+            .iter()
+            .filter(|(_, r)| r.goal == goal)
+            .count()
+    }
+
+    pub fn indicator(
+        &self,
+        diagnostics: &mut Vec<Diagnostic>,
+        id: &raw::Id,
+        code: Code,
+    ) -> IndicatorRef {
+        let text = id.0.value().as_str();
+        if let Some((_, r)) = self.indicators.iter().find(|(name, _)| *name == text) {
+            return *r;
+        }
+        let names = self.indicators.iter().map(|(name, _)| *name);
+        diagnostics.push(unknown(
+            id,
+            "indicator",
+            did_you_mean(text, names),
+            code,
+            "indicators:` list of a goal",
+        ));
+        IndicatorRef { goal: 0, index: 0 }
+    }
+
+    pub fn measure(&self, diagnostics: &mut Vec<Diagnostic>, id: &raw::Id) -> MeasureRef {
+        let text = id.0.value().as_str();
+        if let Some((_, r)) = self.measures.iter().find(|(name, _)| *name == text) {
+            return *r;
+        }
+        let names = self.measures.iter().map(|(name, _)| *name);
+        diagnostics.push(unknown(
+            id,
+            "measure",
+            did_you_mean(text, names),
+            Code::FollowUpUnknownMeasure,
+            "measures:` list of a goal",
+        ));
+        MeasureRef { goal: 0, index: 0 }
+    }
+}
+
+fn unknown(
+    id: &raw::Id,
+    noun: &str,
+    suggestion: Option<&str>,
+    code: Code,
+    place: &str,
+) -> Diagnostic {
+    let text = id.0.value();
+    let help = match suggestion {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "declare {} {noun} with `id: {text}` in the `{place}",
+            if noun.starts_with('i') { "an" } else { "a" }
+        ),
+    };
+    Diagnostic::new(
+        code,
+        id.0.span(),
+        format!("no {noun} with id `{text}` is declared"),
+    )
+    .with_help(help)
+}
