@@ -6,10 +6,18 @@
 //!
 //! ```text
 //! plan.yaml ─load─▶ raw::Document ─validate─▶ model::Plan + diagnostics
+//!                                                  │
+//!                                   view::View ◀───┘  (localised, sorted, derived)
+//!                                   │          │
+//!                          render::pdf    render::html
+//!                                   └─write─┘  (atomic)
 //! ```
 //!
 //! - [`load`] reads the file and parses YAML into [`raw`] structs with spans;
 //! - [`validate`] checks them and builds the typed [`model::Plan`];
+//! - [`view`] computes everything a reader sees, in the plan's language;
+//! - [`render`] lays the view out as PDF (Typst) and HTML (minijinja);
+//! - [`write`] puts outputs in place atomically;
 //! - [`diagnostics`] holds what was found and renders it.
 //!
 //! The command line ([`cli`]) is a thin layer over these functions.
@@ -20,6 +28,7 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod render;
 pub mod schema;
 pub mod source;
 pub mod starter;
@@ -27,6 +36,7 @@ pub mod suggest;
 pub mod time;
 pub mod validate;
 pub mod view;
+pub mod write;
 
 use std::path::Path;
 
@@ -87,4 +97,36 @@ pub fn check_source(file: SourceFile, options: validate::Options) -> Checked {
             }
         }
     }
+}
+
+/// What to render, and with what.
+pub struct RenderRequest<'a> {
+    /// `None`: no PDF.
+    pub pdf: Option<render::pdf::PdfConfig<'a>>,
+    pub html: bool,
+    pub templates: &'a render::Templates,
+}
+
+/// The rendered outputs of one plan.
+#[derive(Default)]
+pub struct Outputs {
+    pub pdf: Option<render::pdf::Pdf>,
+    pub html: Option<String>,
+}
+
+/// Stages 3 and 4: the view of a valid plan, rendered as asked.
+pub fn render(
+    plan: &Plan,
+    request: &RenderRequest<'_>,
+) -> Result<Outputs, render::pdf::TemplateFailure> {
+    let view = view::build(plan);
+    let html = match request.html {
+        true => Some(render::html::render(&view, request.templates)?),
+        false => None,
+    };
+    let pdf = match &request.pdf {
+        Some(config) => Some(render::pdf::render(&view, config)?),
+        None => None,
+    };
+    Ok(Outputs { pdf, html })
 }

@@ -5,6 +5,7 @@
 //! [`ExitStatus`]: 0 success, 1 the plan is invalid, 2 usage, I/O or
 //! internal error.
 
+mod build;
 mod new;
 mod schema;
 mod validate;
@@ -27,6 +28,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Validate(validate::Args),
+    Build(build::Args),
     New(new::Args),
     Schema(schema::Args),
 }
@@ -63,6 +65,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Validate(args) => validate::run(args),
+        Command::Build(args) => build::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
     };

@@ -79,6 +79,8 @@ codes! {
     IndicatorIncomplete = "W205", Warning, "indicator without baseline or target";
     RevisionOverdue = "W206", Warning, "revise-by date passed";
     AdoptedWithoutCaseNumber = "W207", Warning, "adopted plan without case number";
+    TemplateError = "E301", Error, "error in a template";
+    TemplateWarning = "W301", Warning, "warning from a template";
 }
 
 impl std::fmt::Display for Code {

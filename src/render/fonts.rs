@@ -1,0 +1,115 @@
+//! Fonts for the PDF: the vendored ones embedded in the binary, plus any
+//! the user adds with `--font-path`. System fonts are never used, so a PDF
+//! comes out the same on every machine.
+
+use std::path::Path;
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+
+use crate::error::AppError;
+
+/// The vendored fonts (see `fonts/README.md`), embedded at build time.
+const EMBEDDED: &[&[u8]] = &[
+    include_bytes!("../../fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansMono-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
+];
+
+/// A set of fonts and Typst's index of them. Loaded once per run and shared
+/// by every plan built in it.
+pub struct Fonts {
+    pub(crate) book: LazyHash<FontBook>,
+    pub(crate) fonts: Vec<Font>,
+}
+
+impl Fonts {
+    /// The embedded fonts, and those in `extra` (searched recursively for
+    /// `.ttf`, `.otf`, `.ttc` and `.otc` files).
+    pub fn load(extra: Option<&Path>) -> Result<Fonts, AppError> {
+        let mut fonts: Vec<Font> = EMBEDDED
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect();
+        if let Some(dir) = extra {
+            if !dir.is_dir() {
+                return Err(AppError::Usage(format!(
+                    "--font-path {}: no such folder",
+                    dir.display()
+                )));
+            }
+            let before = fonts.len();
+            add_dir(dir, &mut fonts)?;
+            if fonts.len() == before {
+                return Err(AppError::Usage(format!(
+                    "--font-path {}: no fonts (.ttf, .otf, .ttc, .otc) in it",
+                    dir.display()
+                )));
+            }
+        }
+        let book = FontBook::from_fonts(&fonts);
+        Ok(Fonts {
+            book: LazyHash::new(book),
+            fonts,
+        })
+    }
+
+    /// The font families available, sorted; for error messages.
+    pub fn families(&self) -> Vec<String> {
+        let mut families: Vec<String> = self
+            .book
+            .families()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        families.dedup();
+        families
+    }
+}
+
+fn add_dir(dir: &Path, fonts: &mut Vec<Font>) -> Result<(), AppError> {
+    let read_error = |source| AppError::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(read_error)?
+        .collect::<Result<_, _>>()
+        .map_err(read_error)?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            add_dir(&path, fonts)?;
+            continue;
+        }
+        let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "ttf" | "otf" | "ttc" | "otc"
+            )
+        });
+        if is_font {
+            let data = std::fs::read(&path).map_err(|source| AppError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let before = fonts.len();
+            fonts.extend(Font::iter(Bytes::new(data)));
+            if fonts.len() == before {
+                return Err(AppError::Usage(format!(
+                    "{}: not a font Typst can read",
+                    path.display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! The HTML page: the view model laid out by `templates/plan.html`
+//! (minijinja, auto-escaping on), with the CSS and the filter script
+//! inlined and pinned by hash in a Content-Security-Policy, so the page is
+//! one self-contained file that makes no request and runs no other script.
+
+use base64::Engine;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use sha2::{Digest, Sha256};
+
+use super::Templates;
+use super::pdf::TemplateFailure;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::Span;
+use crate::view::View;
+
+/// Renders the page.
+pub fn render(view: &View, templates: &Templates) -> Result<String, TemplateFailure> {
+    let template = templates
+        .load("plan.html")
+        .map_err(|e| failure(None, e.to_string(), None))?;
+    let css = templates
+        .load("style.css")
+        .map_err(|e| failure(None, e.to_string(), None))?;
+    let script = templates
+        .load("filter.js")
+        .map_err(|e| failure(None, e.to_string(), None))?;
+
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+        .expect("the default delimiters are a valid syntax");
+    env.set_syntax(syntax);
+    env.set_recursion_limit(200);
+    let name = template.name();
+    if let Err(e) = env.add_template_owned(name.clone(), template.text().to_string()) {
+        return Err(convert(&template, e));
+    }
+    let csp = format!(
+        "default-src 'none'; style-src '{}'; script-src '{}'; img-src data:; base-uri 'none'; form-action 'none'",
+        sha256(css.text()),
+        sha256(script.text())
+    );
+    let context = minijinja::context! {
+        plan => Value::from(minijinja::value::Serde(view)),
+        // Our own trusted CSS and script, inlined as they are (escaping would break them).
+        css => Value::from_safe_string(css.text().to_string()),
+        script => Value::from_safe_string(script.text().to_string()),
+        csp => csp,
+        generator => format!("actionplan {}", env!("CARGO_PKG_VERSION")),
+    };
+    let rendered = env
+        .get_template(&name)
+        .and_then(|t| t.render(context))
+        .map_err(|e| convert(&template, e))?;
+    Ok(rendered)
+}
+
+/// `sha256-…` as a CSP source expression.
+fn sha256(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+fn convert(template: &crate::source::SourceFile, e: minijinja::Error) -> TemplateFailure {
+    let span = e.range().map(|r| Span::new(r.start, r.end)).or_else(|| {
+        e.line().map(|line| {
+            let start = template.offset_of(line, 1);
+            let end = template.text()[start..]
+                .find('\n')
+                .map_or(template.text().len(), |i| start + i);
+            Span::new(start, end)
+        })
+    });
+    let mut message = e.kind().to_string();
+    if let Some(detail) = e.detail() {
+        message = format!("{message}: {detail}");
+    }
+    let mut f = failure(span, message, None);
+    f.file = template.clone();
+    f
+}
+
+fn failure(span: Option<Span>, message: String, help: Option<String>) -> TemplateFailure {
+    let mut d = Diagnostic::new(Code::TemplateError, span, message);
+    if let Some(help) = help {
+        d = d.with_help(help);
+    }
+    TemplateFailure {
+        file: crate::source::SourceFile::new("templates/plan.html", String::new()),
+        diagnostics: vec![d],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csp_hashes_are_base64_sha256() {
+        // echo -n "" | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            sha256(""),
+            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
+    }
+}

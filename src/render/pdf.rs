@@ -1,0 +1,190 @@
+//! The PDF: the view model handed to the embedded Typst engine as JSON,
+//! laid out by `templates/plan.typ`, exported as PDF/A-2a with PDF/UA-1.
+//!
+//! No text of the plan is ever spliced into Typst source: the template reads
+//! `json("/data.json")`, so markup characters in a plan stay characters.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use typst::WorldExt;
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::Templates;
+use super::fonts::Fonts;
+use super::world::PlanWorld;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{SourceFile, Span};
+use crate::view::View;
+
+/// What a PDF build needs besides the view.
+pub struct PdfConfig<'a> {
+    pub fonts: &'a Fonts,
+    pub templates: &'a Templates,
+    /// The document's date: from `SOURCE_DATE_EPOCH`, else from the plan.
+    pub timestamp: Option<NaiveDateTime>,
+}
+
+/// A template that failed: its text and what Typst said, as our diagnostics.
+#[derive(Debug)]
+pub struct TemplateFailure {
+    pub file: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The PDF's bytes and the warnings Typst gave.
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub warnings: TemplateFailure,
+}
+
+/// Lays out and exports the PDF.
+pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailure> {
+    let template = config
+        .templates
+        .load("plan.typ")
+        .map_err(|e| failure_without_file(e.to_string()))?;
+    let data = serde_json::to_vec(view).expect("the view model serialises to JSON");
+    let root = config.templates.dir().map(|d| d.to_path_buf());
+    let world = PlanWorld::new(
+        template.text().to_string(),
+        data,
+        config.fonts,
+        root,
+        config.timestamp.map(|t| t.date()),
+    );
+    let warned = typst::compile::<PagedDocument>(&world);
+    let warnings = convert(&world, &template, &warned.warnings);
+    let document = match warned.output {
+        Ok(document) => document,
+        Err(errors) => {
+            let mut diagnostics = convert(&world, &template, &errors);
+            diagnostics.extend(warnings);
+            return Err(TemplateFailure {
+                file: template,
+                diagnostics,
+            });
+        }
+    };
+    let options = PdfOptions {
+        ident: Smart::Auto,
+        creator: Smart::Custom(Some(format!(
+            "actionplan {} (Typst 0.15.1)",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        timestamp: config.timestamp.and_then(timestamp),
+        page_ranges: None,
+        standards: PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+            .expect("PDF/A-2a and PDF/UA-1 are compatible"),
+        tagged: true,
+        pretty: false,
+    };
+    match typst_pdf::pdf(&document, &options) {
+        Ok(bytes) => Ok(Pdf {
+            bytes,
+            warnings: TemplateFailure {
+                file: template,
+                diagnostics: warnings,
+            },
+        }),
+        Err(errors) => Err(TemplateFailure {
+            diagnostics: convert(&world, &template, &errors),
+            file: template,
+        }),
+    }
+}
+
+fn timestamp(t: NaiveDateTime) -> Option<Timestamp> {
+    use chrono::{Datelike, Timelike};
+    let datetime = Datetime::from_ymd_hms(
+        t.year(),
+        t.month() as u8,
+        t.day() as u8,
+        t.hour() as u8,
+        t.minute() as u8,
+        t.second() as u8,
+    )?;
+    Some(Timestamp::new_utc(datetime))
+}
+
+/// The document's timestamp: `SOURCE_DATE_EPOCH` (seconds since 1970) if set,
+/// else midnight of the plan's date. Never the clock, so builds repeat.
+pub fn document_timestamp(
+    source_date_epoch: Option<&str>,
+    plan_date: Option<NaiveDate>,
+) -> Result<Option<NaiveDateTime>, String> {
+    if let Some(epoch) = source_date_epoch {
+        let seconds: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH={epoch:?} is not a number of seconds"))?;
+        return chrono::DateTime::from_timestamp(seconds, 0)
+            .map(|d| Some(d.naive_utc()))
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH={epoch} is out of range"));
+    }
+    Ok(plan_date.and_then(|d| d.and_hms_opt(0, 0, 0)))
+}
+
+fn failure_without_file(message: String) -> TemplateFailure {
+    TemplateFailure {
+        file: SourceFile::new("templates/plan.typ", String::new()),
+        diagnostics: vec![Diagnostic::new(Code::TemplateError, None, message)],
+    }
+}
+
+/// Typst's diagnostics as ours, with spans in the template's text.
+fn convert(
+    world: &PlanWorld<'_>,
+    template: &SourceFile,
+    diagnostics: &[SourceDiagnostic],
+) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let code = match d.severity {
+                TypstSeverity::Error => Code::TemplateError,
+                TypstSeverity::Warning => Code::TemplateWarning,
+            };
+            let span = in_template(world, d.span);
+            let mut message = d.message.to_string();
+            if span.is_none()
+                && let Some(range) = world.range(d.span)
+            {
+                message.push_str(&format!(" (in the plan's data, bytes {range:?})"));
+            }
+            let mut diagnostic = Diagnostic::new(code, span, message);
+            let mut hints = Vec::new();
+            for hint in &d.hints {
+                match in_template(world, hint.span) {
+                    Some(span) => diagnostic = diagnostic.with_label(span, hint.v.to_string()),
+                    None => hints.push(hint.v.to_string()),
+                }
+            }
+            for point in &d.trace {
+                if let Some(span) = in_template(world, point.span) {
+                    diagnostic = diagnostic.with_label(span, point.v.to_string());
+                }
+            }
+            if !hints.is_empty() {
+                diagnostic = diagnostic.with_help(hints.join("; "));
+            }
+            let _ = template;
+            diagnostic
+        })
+        .collect()
+}
+
+/// A Typst span as a byte span of the main template, if it points there.
+fn in_template(
+    world: &PlanWorld<'_>,
+    span: impl Into<typst::syntax::DiagSpan> + Copy,
+) -> Option<Span> {
+    let diag_span: typst::syntax::DiagSpan = span.into();
+    let id = diag_span.id()?;
+    if id != world.main_source().id() {
+        return None;
+    }
+    let range = world.range(diag_span)?;
+    Some(Span::new(range.start, range.end))
+}
