@@ -22,6 +22,7 @@ const EMBEDDED: &[&[u8]] = &[
     include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
     include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
     include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
+    include_bytes!("../../fonts/NotoColorEmoji.ttf"),
 ];
 
 /// A set of fonts and Typst's index of them. Loaded once per run and shared

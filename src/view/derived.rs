@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Language, Plan};
+use crate::time::Time;
 
 use super::i18n;
 
@@ -155,9 +156,11 @@ pub fn timeline(plan: &Plan, language: Language) -> Timeline {
     let rows = super::sorted_measures(plan)
         .map(|(goal, m)| {
             let end = m.deadline.last_day(period);
-            let (from, milestone) = match m.start {
-                Some(start) => (at(start.first_day(period)), false),
-                None => (at(end), true),
+            let (from, milestone) = match (m.start, m.deadline) {
+                (Some(start), _) => (at(start.first_day(period)), false),
+                // `ongoing` is the whole period, a span even without a start.
+                (None, Time::Ongoing) => (0.0, false),
+                (None, _) => (at(end), true),
             };
             // A deadline covers its whole last day.
             let to = at(end.succ_opt().unwrap_or(end));
