@@ -112,7 +112,7 @@ fn timestamp(t: NaiveDateTime) -> Option<Timestamp> {
 /// else midnight of the plan's date. Never the clock, so builds repeat.
 pub fn document_timestamp(
     source_date_epoch: Option<&str>,
-    plan_date: Option<NaiveDate>,
+    plan_date: NaiveDate,
 ) -> Result<Option<NaiveDateTime>, String> {
     if let Some(epoch) = source_date_epoch {
         let seconds: i64 = epoch
@@ -123,7 +123,7 @@ pub fn document_timestamp(
             .map(|d| Some(d.naive_utc()))
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH={epoch} is out of range"));
     }
-    Ok(plan_date.and_then(|d| d.and_hms_opt(0, 0, 0)))
+    Ok(plan_date.and_hms_opt(0, 0, 0))
 }
 
 fn failure_without_file(message: String) -> TemplateFailure {

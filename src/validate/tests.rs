@@ -1,1 +1,147 @@
+//! Unit tests of validation on small plans written inline.
 
+use chrono::NaiveDate;
+
+use super::{Options, validate};
+use crate::diagnostics::Code;
+use crate::load;
+use crate::model::{MeasureStatus, PlanStatus};
+use crate::source::SourceFile;
+
+const MINIMAL: &str = include_str!("../../tests/fixtures/valid/minimal.yaml");
+
+fn options() -> Options {
+    Options {
+        today: NaiveDate::from_ymd_opt(2019, 9, 1).unwrap(),
+    }
+}
+
+fn check(text: &str) -> super::Validated {
+    let file = SourceFile::new("t.yaml", text.to_string());
+    let doc = load::parse(&file).unwrap_or_else(|d| panic!("{d:?}"));
+    validate(&doc, options())
+}
+
+fn codes(text: &str) -> Vec<Code> {
+    check(text).diagnostics.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn the_minimal_plan_is_valid_and_typed() {
+    let v = check(MINIMAL);
+    assert!(v.diagnostics.is_empty(), "{:?}", v.diagnostics);
+    let plan = v.plan.unwrap();
+    assert_eq!(plan.meta.status, PlanStatus::Draft);
+    assert_eq!(plan.bodies.len(), 2);
+    let (_, measure) = plan.measures().next().unwrap();
+    assert_eq!(measure.status, MeasureStatus::Planned);
+    assert_eq!(
+        plan.body(measure.responsible).name,
+        "Individ- och familjenämnden"
+    );
+}
+
+#[test]
+fn text_is_kept_exactly_as_written() {
+    let v = check(
+        &MINIMAL
+            .replace("version: \"0.1\"", "version: 1.10")
+            .replace("title: Utbilda personal", "title: NO"),
+    );
+    let plan = v.plan.unwrap();
+    assert_eq!(plan.meta.version, "1.10");
+    assert_eq!(plan.measures().next().unwrap().1.title, "NO");
+}
+
+#[test]
+fn all_problems_are_reported_in_one_run() {
+    let text = MINIMAL
+        .replace("status: draft", "status: adoptd")
+        .replace("responsible: ifn", "responsible: ifm")
+        .replace("deadline: 2020-06", "deadline: 2020-13")
+        .replace("- id: M1", "- id: \"M 1\"");
+    let found = codes(&text);
+    for code in [
+        Code::InvalidValue,
+        Code::UnknownBody,
+        Code::InvalidTime,
+        Code::InvalidId,
+    ] {
+        assert!(found.contains(&code), "{code:?} missing from {found:?}");
+    }
+    assert!(check(&text).plan.is_none());
+}
+
+#[test]
+fn a_month_deadline_means_its_last_day() {
+    // Deadline 2019-08 ends 2019-08-31, before today (2019-09-01): overdue.
+    let overdue = MINIMAL.replace(
+        "deadline: 2020-06",
+        "deadline: 2019-08\n        status: ongoing",
+    );
+    assert_eq!(codes(&overdue), [Code::Overdue]);
+    // Deadline 2019-09 ends 2019-09-30: not yet.
+    let fine = MINIMAL.replace(
+        "deadline: 2020-06",
+        "deadline: 2019-09\n        status: ongoing",
+    );
+    assert!(codes(&fine).is_empty());
+    // Done measures are never overdue.
+    let done = MINIMAL.replace(
+        "deadline: 2020-06",
+        "deadline: 2019-08\n        status: done",
+    );
+    assert!(codes(&done).is_empty());
+}
+
+#[test]
+fn a_year_start_before_the_period_warns() {
+    let text = MINIMAL.replace(
+        "deadline: 2020-06",
+        "start: 2018\n        deadline: 2020-06",
+    );
+    assert_eq!(codes(&text), [Code::OutsidePeriod]);
+}
+
+#[test]
+fn duplicate_ids_point_at_both_places() {
+    let text = MINIMAL.replace("- id: M1", "- id: \"1.1\"");
+    let v = check(&text);
+    let d = v
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::DuplicateId)
+        .unwrap();
+    assert_eq!(d.labels.len(), 1);
+    assert!(d.labels[0].span.start < d.span.unwrap().start);
+}
+
+#[test]
+fn references_resolve_to_the_declared_bodies() {
+    let text = MINIMAL.replace(
+        "responsible: ifn",
+        "responsible: ks\n        partners: [ifn, ks]",
+    );
+    let plan = check(&text).plan.unwrap();
+    let (_, m) = plan.measures().next().unwrap();
+    assert_eq!(plan.body(m.responsible).id.as_str(), "ks");
+    let partners: Vec<&str> = m
+        .partners
+        .iter()
+        .map(|&p| plan.body(p).id.as_str())
+        .collect();
+    assert_eq!(partners, ["ifn", "ks"]);
+}
+
+#[test]
+fn indicators_of_later_goals_can_be_referenced() {
+    let text = MINIMAL.replace(
+        "        deadline: 2020-06\n",
+        "        deadline: 2020-06\n        indicators: [I2]\n",
+    ) + "  - id: M2\n    title: Två\n    indicators:\n      - { id: I2, name: N, baseline: { value: 1, year: 2019 }, target: { value: 2, year: 2021 } }\n    measures:\n      - { id: \"2.1\", title: T, responsible: ks, deadline: 2021 }\n";
+    let v = check(&text);
+    assert!(v.diagnostics.is_empty(), "{:?}", v.diagnostics);
+    let plan = v.plan.unwrap();
+    let (_, m) = plan.measures().next().unwrap();
+    assert_eq!(plan.indicator(m.indicators[0]).id.as_str(), "I2");
+}

@@ -199,13 +199,16 @@ pub fn measure_anchor(id: &str) -> String {
     format!("measure-{id}")
 }
 
-/// The day the document is dated: the decision, else the latest revision.
-pub fn document_date(plan: &Plan) -> Option<NaiveDate> {
+/// The day the document is dated: the decision, else the latest revision,
+/// else the start of the plan period. Never the clock, so builds repeat;
+/// PDF/A needs a date, so there always is one.
+pub fn document_date(plan: &Plan) -> NaiveDate {
     plan.meta
         .decision
         .as_ref()
         .map(|d| d.date)
         .or_else(|| plan.revisions.iter().map(|r| r.date).max())
+        .unwrap_or(plan.meta.period.from)
 }
 
 /// Builds the view of a validated plan.

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""PDF conformance checks with outside tools: poppler (pdftotext, pdffonts,
+pdfinfo), qpdf and pikepdf.
+
+veraPDF cannot be installed here, so PDF/A-2a and PDF/UA-1 are checked by
+their structure: XMP identification, output intent, language, tagging, the
+structure tree, alternative text on figures, embedded fonts with Unicode maps,
+extractable text in reading order, and qpdf's structural check.
+
+Usage: pdf_checks.py ACTIONPLAN_BINARY OUT_DIR
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+
+BIN, OUT = sys.argv[1], Path(sys.argv[2])
+ROOT = Path(__file__).resolve().parents[2]
+FAILURES = []
+PASSED = 0
+
+
+def check(ok, what):
+    global PASSED
+    if ok:
+        PASSED += 1
+    else:
+        FAILURES.append(what)
+        print(f"FAIL: {what}", flush=True)
+
+
+def run(*args, **kw):
+    return subprocess.run(args, capture_output=True, text=True, **kw)
+
+
+def build(plan, today):
+    r = run(BIN, "build", "--pdf", "--today", today, "--out", str(OUT), str(ROOT / plan))
+    check(r.returncode == 0, f"build {plan}: {r.stderr}")
+    return OUT / (Path(plan).stem + ".pdf")
+
+
+def text_of(pdf):
+    return run("pdftotext", "-enc", "UTF-8", str(pdf), "-").stdout
+
+
+def squash(s):
+    # Lines may break anywhere and hyphenation may split words: join them.
+    s = re.sub(r"-\n", "", s)
+    return re.sub(r"\s+", " ", s)
+
+
+def structure(pdf, lang, title, min_pages, max_pages):
+    name = pdf.name
+    with pikepdf.open(pdf) as p:
+        root = p.Root
+        check(str(root.get("/Lang")) == lang, f"{name}: /Lang is {root.get('/Lang')}, expected {lang}")
+        check(bool(root.MarkInfo.Marked), f"{name}: /MarkInfo /Marked is not true")
+        check("/StructTreeRoot" in root, f"{name}: no structure tree")
+        check(bool(root.ViewerPreferences.DisplayDocTitle), f"{name}: DisplayDocTitle is not true")
+        check(len(root.OutputIntents) >= 1, f"{name}: no output intent")
+        meta = p.open_metadata()
+        check(meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "A", f"{name}: XMP does not declare PDF/A-2a")
+        check(meta.get("pdfuaid:part") == "1", f"{name}: XMP does not declare PDF/UA-1")
+        check(meta.get("dc:title") == title, f"{name}: dc:title is {meta.get('dc:title')!r}")
+        check(min_pages <= len(p.pages) <= max_pages, f"{name}: {len(p.pages)} pages, expected {min_pages}-{max_pages}")
+        # Every Figure in the structure tree carries alternative text.
+        figures, with_alt = 0, 0
+        stack = [root.StructTreeRoot]
+        seen = set()
+        while stack:
+            node = stack.pop()
+            if not isinstance(node, pikepdf.Dictionary):
+                if isinstance(node, pikepdf.Array):
+                    stack.extend(node)
+                continue
+            key = node.objgen if node.is_indirect else None
+            if key and key in seen:
+                continue
+            if key:
+                seen.add(key)
+            if node.get("/S") == "/Figure":
+                figures += 1
+                with_alt += 1 if "/Alt" in node else 0
+            kids = node.get("/K")
+            if kids is not None:
+                stack.append(kids)
+        check(figures >= 1 and figures == with_alt, f"{name}: {with_alt} of {figures} figures have /Alt")
+    fonts = run("pdffonts", str(pdf)).stdout.splitlines()[2:]
+    check(len(fonts) > 0, f"{name}: pdffonts lists no fonts")
+    for line in fonts:
+        cols = line.split()
+        # name type... emb sub uni object id: emb/sub/uni are the 5th-3rd from last.
+        emb, uni = cols[-5], cols[-3]
+        check(emb == "yes" and uni == "yes", f"{name}: font not embedded with Unicode map: {line}")
+    q = run("qpdf", "--check", str(pdf))
+    check(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout, f"{name}: qpdf --check: {q.stdout} {q.stderr}")
+
+
+umea = build("plans/umea-handlingsplan-mot-vald.yaml", "2018-09-01")
+structure(umea, "sv-SE", "Handlingsplan mot våld", 12, 40)
+text = squash(text_of(umea))
+for needle in [
+    "Handlingsplan mot våld",
+    "Umeå kommun",
+    "KS-2018/00412",
+    "Inrätta en KAST-mottagning",
+    "Individ- och familjenämnden",
+    "Ansvarsmatris",
+    "Tidslinje",
+    "Revisionshistorik",
+    "Sida 1 av",
+    "25 juni 2018, § 123",
+]:
+    check(needle in text, f"umea: text lacks {needle!r}")
+check(text.index("Innehåll") < text.index("Sammanfattning") < text.index("Mål och åtgärder") < text.index("Revisionshistorik"),
+      "umea: text is not in reading order")
+check("UTKAST" not in text, "umea: an adopted plan carries a draft mark")
+
+en = build("plans/example-en.yaml", "2025-03-01")
+structure(en, "en", "Action Plan against Violence", 5, 30)
+en_text = squash(text_of(en))
+check("DRAFT" in en_text and "Page 1 of" in en_text, "example-en: no DRAFT mark or page footer")
+pages = run("pdfinfo", str(en)).stdout
+n = int(re.search(r"Pages:\s+(\d+)", pages).group(1))
+per_page = [squash(run("pdftotext", "-f", str(i), "-l", str(i), "-enc", "UTF-8", str(en), "-").stdout) for i in range(1, n + 1)]
+check(all("DRAFT" in t for t in per_page), "example-en: the DRAFT mark is missing on some page")
+
+odd = build("tests/fixtures/hostile/odd-content.yaml", "2024-03-01")
+structure(odd, "sv-SE", (ROOT / "tests/fixtures/hostile/odd-content.yaml").read_text().split('title: "')[1].split('"')[0], 8, 80)
+odd_text = squash(text_of(odd))
+for needle in ["#set page(width: 1pt)", "$x$", "@ref", "<label>", "#{panic()}", "] \\ //", "🎉", "مريم"]:
+    check(needle in odd_text, f"odd-content: markup not literal in the text: {needle!r}")
+check(odd_text.count("Åtgärd ") >= 60, "odd-content: not all 60 measures are in the text")
+with pikepdf.open(odd) as p:
+    for i, page in enumerate(p.pages):
+        box = [float(x) for x in page.MediaBox]
+        check(abs(box[2] - 595.28) < 1 and abs(box[3] - 841.89) < 1, f"odd-content: page {i + 1} is not A4: {box}")
+
+# Same input, same bytes.
+again = OUT / "again"
+again.mkdir(exist_ok=True)
+r = run(BIN, "build", "--pdf", "--today", "2018-09-01", "--out", str(again), str(ROOT / "plans/umea-handlingsplan-mot-vald.yaml"))
+check((again / umea.name).read_bytes() == umea.read_bytes(), "two builds of the Umeå plan differ")
+
+failed = len(FAILURES)
+print(f"pdf: {PASSED} passed, {failed} failed")
+sys.exit(1 if failed else 0)
