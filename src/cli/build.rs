@@ -70,69 +70,186 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         .filter(|s| !s.is_empty());
     write::create_dir(&args.out)?;
 
-    let options = validate::Options { today: args.today };
+    let job = Job {
+        args: &args,
+        templates: &templates,
+        fonts: fonts.as_ref(),
+        epoch: epoch.as_deref(),
+        options: validate::Options { today: args.today },
+        want_html,
+    };
+    let results = parallel_map(&files, |path| job.build(path));
+
+    // Report in the order the plans were given, whatever order they finished in.
     let mut status = ExitStatus::Success;
-    for path in &files {
-        let checked = check_file(path, options)?;
-        let report = checked.report();
-        let show = !checked.diagnostics.is_empty() || args.format != Format::Human;
-        if show {
+    let checked: Vec<&crate::Checked> = results
+        .iter()
+        .filter_map(|(c, _)| c.as_ref().ok())
+        .collect();
+    if args.format != Format::Human {
+        print_reports(
+            &checked.iter().map(|c| c.report()).collect::<Vec<_>>(),
+            args.format,
+        );
+    }
+    for (checked, outcome) in results {
+        let checked = checked?;
+        if args.format == Format::Human && !checked.diagnostics.is_empty() {
             print_reports(&[checked.report()], args.format);
         }
-        let refused = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
-        let Some(plan) = checked.plan.as_ref().filter(|_| !refused) else {
-            eprintln!("not built: {} has errors", path.display());
-            status = ExitStatus::Failure;
-            continue;
+        match outcome {
+            Outcome::Built { lines, warnings } => {
+                if let Some(warnings) = warnings {
+                    print_failure(&warnings);
+                }
+                lines.iter().for_each(|l| eprintln!("{l}"));
+            }
+            Outcome::NotBuilt => {
+                eprintln!("not built: {} has errors", checked.file.name());
+                status = status.max(ExitStatus::Failure);
+            }
+            Outcome::TemplateFailed(failure) => {
+                print_failure(&failure);
+                status = ExitStatus::Error;
+            }
+            Outcome::Failed(err) => {
+                eprintln!("error: {err}");
+                status = ExitStatus::Error;
+            }
+        }
+    }
+    Ok(status)
+}
+
+/// What one plan's build came to.
+enum Outcome {
+    /// Written; the lines say what. A custom template may have warned.
+    Built {
+        lines: Vec<String>,
+        warnings: Option<TemplateFailure>,
+    },
+    /// The plan has errors (or warnings under --deny-warnings).
+    NotBuilt,
+    TemplateFailed(TemplateFailure),
+    Failed(AppError),
+}
+
+/// Everything a build of one plan needs; shared by the worker threads.
+struct Job<'a> {
+    args: &'a Args,
+    templates: &'a Templates,
+    fonts: Option<&'a Fonts>,
+    epoch: Option<&'a str>,
+    options: validate::Options,
+    want_html: bool,
+}
+
+impl Job<'_> {
+    fn build(&self, path: &Path) -> (Result<crate::Checked, AppError>, Outcome) {
+        let checked = match check_file(path, self.options) {
+            Ok(checked) => checked,
+            Err(e) => return (Err(e), Outcome::NotBuilt),
         };
-        let timestamp = document_timestamp(epoch.as_deref(), view::document_date(plan))
-            .map_err(AppError::Usage)?;
+        let report = checked.report();
+        let refused = report.errors() > 0 || (self.args.deny_warnings && report.warnings() > 0);
+        let outcome = match checked.plan.as_ref().filter(|_| !refused) {
+            None => Outcome::NotBuilt,
+            Some(plan) => match self.render_and_write(path, plan) {
+                Ok(outcome) => outcome,
+                Err(e) => Outcome::Failed(e),
+            },
+        };
+        (Ok(checked), outcome)
+    }
+
+    fn render_and_write(
+        &self,
+        path: &Path,
+        plan: &crate::model::Plan,
+    ) -> Result<Outcome, AppError> {
+        let timestamp =
+            document_timestamp(self.epoch, view::document_date(plan)).map_err(AppError::Usage)?;
         let request = RenderRequest {
-            pdf: fonts.as_ref().map(|fonts| PdfConfig {
+            pdf: self.fonts.map(|fonts| PdfConfig {
                 fonts,
-                templates: &templates,
+                templates: self.templates,
                 timestamp,
             }),
-            html: want_html,
-            templates: &templates,
+            html: self.want_html,
+            templates: self.templates,
         };
         let outputs = match crate::render(plan, &request) {
             Ok(outputs) => outputs,
-            Err(failure) => {
-                print_failure(&failure);
-                return Ok(ExitStatus::Error);
-            }
+            Err(failure) => return Ok(Outcome::TemplateFailed(failure)),
         };
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "plan".into());
-        if let Some(dir) = &args.emit_typst {
-            emit_typst(&dir.join(&stem), plan, &templates)?;
+        if let Some(dir) = &self.args.emit_typst {
+            emit_typst(&dir.join(&stem), plan, self.templates)?;
         }
+        let mut lines = Vec::new();
+        // Both outputs are complete in memory before either is written.
         if let Some(html) = &outputs.html {
-            let target = args.out.join(format!("{stem}.html"));
+            let target = self.args.out.join(format!("{stem}.html"));
             write::atomic_write(&target, html.as_bytes())?;
-            eprintln!(
+            lines.push(format!(
                 "wrote {} ({} kB)",
                 target.display(),
                 html.len().div_ceil(1024)
-            );
+            ));
         }
         if let Some(pdf) = &outputs.pdf {
-            if !pdf.warnings.diagnostics.is_empty() {
-                print_failure(&pdf.warnings);
-            }
-            let target = args.out.join(format!("{stem}.pdf"));
+            let target = self.args.out.join(format!("{stem}.pdf"));
             write::atomic_write(&target, &pdf.bytes)?;
-            eprintln!(
-                "wrote {} ({} kB)",
+            lines.push(format!(
+                "wrote {} ({} kB, {} pages)",
                 target.display(),
-                pdf.bytes.len().div_ceil(1024)
-            );
+                pdf.bytes.len().div_ceil(1024),
+                pdf.pages
+            ));
         }
+        let warnings = outputs
+            .pdf
+            .map(|pdf| pdf.warnings)
+            .filter(|w| !w.diagnostics.is_empty());
+        Ok(Outcome::Built { lines, warnings })
     }
-    Ok(status)
+}
+
+/// Maps `f` over `items` on up to as many threads as there are cores,
+/// keeping the results in the items' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let result = f(item);
+                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every item was processed by a worker")
+        })
+        .collect()
 }
 
 /// Writes the template and the view model as Typst reads them.

@@ -33,8 +33,8 @@ enum Command {
     Schema(schema::Args),
 }
 
-/// How a run ended; the process exit code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How a run ended; the process exit code. Ordered by gravity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ExitStatus {
     /// 0: everything valid and written.
     Success = 0,

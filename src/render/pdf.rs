@@ -36,6 +36,7 @@ pub struct TemplateFailure {
 /// The PDF's bytes and the warnings Typst gave.
 pub struct Pdf {
     pub bytes: Vec<u8>,
+    pub pages: usize,
     pub warnings: TemplateFailure,
 }
 
@@ -83,6 +84,7 @@ pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailur
     match typst_pdf::pdf(&document, &options) {
         Ok(bytes) => Ok(Pdf {
             bytes,
+            pages: document.pages().len(),
             warnings: TemplateFailure {
                 file: template,
                 diagnostics: warnings,
