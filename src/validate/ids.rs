@@ -37,12 +37,13 @@ impl IdKind {
 pub struct Ids<'a> {
     /// Every declared id with where it was first declared and what it names.
     declared: HashMap<&'a str, (Span, IdKind)>,
-    /// Indicators in declaration order, with their place.
-    indicators: Vec<(&'a str, IndicatorRef)>,
-    /// Measures in declaration order, with their place.
-    pub measures: Vec<(&'a str, MeasureRef)>,
+    /// Indicators by id, with their place (the first, for a duplicate id).
+    indicators: HashMap<&'a str, IndicatorRef>,
+    /// Measures by id, with their place (the first, for a duplicate id).
+    measures: HashMap<&'a str, MeasureRef>,
     goal_count: usize,
-    indicator_count: usize,
+    /// Indicators declared so far in the current goal.
+    indicators_in_goal: usize,
 }
 
 /// Checks an id's syntax; reports and returns false when it is not an id.
@@ -100,26 +101,26 @@ impl<'a> Ids<'a> {
             }
         }
         match kind {
-            IdKind::Goal => self.goal_count += 1,
+            IdKind::Goal => {
+                self.goal_count += 1;
+                self.indicators_in_goal = 0;
+            }
             IdKind::Indicator => {
                 // Indicators are declared goal by goal, so the goal is the latest one.
                 let r = IndicatorRef {
                     goal: self.goal_count - 1,
-                    index: self.indicator_count_in_goal(),
+                    index: self.indicators_in_goal,
                 };
-                self.indicators.push((text, r));
-                self.indicator_count += 1;
+                self.indicators.entry(text).or_insert(r);
+                self.indicators_in_goal += 1;
             }
             _ => {}
         }
     }
 
-    fn indicator_count_in_goal(&self) -> usize {
-        let goal = self.goal_count - 1;
-        self.indicators
-            .iter()
-            .filter(|(_, r)| r.goal == goal)
-            .count()
+    /// Records where a measure is, for follow-up reports to refer to.
+    pub fn place_measure(&mut self, id: &'a str, place: MeasureRef) {
+        self.measures.entry(id).or_insert(place);
     }
 
     pub fn indicator(
@@ -129,10 +130,12 @@ impl<'a> Ids<'a> {
         code: Code,
     ) -> IndicatorRef {
         let text = id.0.value().as_str();
-        if let Some((_, r)) = self.indicators.iter().find(|(name, _)| *name == text) {
+        if let Some(r) = self.indicators.get(text) {
             return *r;
         }
-        let names = self.indicators.iter().map(|(name, _)| *name);
+        let mut names: Vec<&str> = self.indicators.keys().copied().collect();
+        names.sort_unstable();
+        let names = names.into_iter();
         diagnostics.push(unknown(
             id,
             "indicator",
@@ -145,10 +148,12 @@ impl<'a> Ids<'a> {
 
     pub fn measure(&self, diagnostics: &mut Vec<Diagnostic>, id: &raw::Id) -> MeasureRef {
         let text = id.0.value().as_str();
-        if let Some((_, r)) = self.measures.iter().find(|(name, _)| *name == text) {
+        if let Some(r) = self.measures.get(text) {
             return *r;
         }
-        let names = self.measures.iter().map(|(name, _)| *name);
+        let mut names: Vec<&str> = self.measures.keys().copied().collect();
+        names.sort_unstable();
+        let names = names.into_iter();
         diagnostics.push(unknown(
             id,
             "measure",

@@ -222,10 +222,10 @@ impl<'a> Validator<'a> {
                 .map(|(m, measure)| {
                     self.ids
                         .declare(&mut self.diagnostics, &measure.id, IdKind::Measure);
-                    self.ids.measures.push((
+                    self.ids.place_measure(
                         measure.id.0.value().as_str(),
                         MeasureRef { goal: g, index: m },
-                    ));
+                    );
                     self.measure(measure, period)
                 })
                 .collect();
