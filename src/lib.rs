@@ -39,6 +39,7 @@ pub mod view;
 pub mod write;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use diagnostics::Diagnostic;
 use error::AppError;
@@ -53,6 +54,28 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// Present when the plan has no errors.
     pub plan: Option<Plan>,
+    pub timings: Timings,
+}
+
+/// How long each stage took, for `build --timings` and the benchmarks.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Reading and parsing the YAML.
+    pub load: Duration,
+    pub validate: Duration,
+    pub view: Duration,
+    pub html: Duration,
+    /// Typst's compilation and layout.
+    pub typst_layout: Duration,
+    /// Typst's PDF export.
+    pub typst_export: Duration,
+}
+
+impl Timings {
+    /// Everything that is not the Typst engine.
+    pub fn ours(&self) -> Duration {
+        self.load + self.validate + self.view + self.html
+    }
 }
 
 impl Checked {
@@ -69,31 +92,49 @@ impl Checked {
 /// An `Err` is a problem with the file system, not the plan; problems in the
 /// plan are diagnostics in the returned [`Checked`].
 pub fn check_file(path: &Path, options: validate::Options) -> Result<Checked, AppError> {
+    let start = Instant::now();
     let (file, problem) = load::read(path)?;
     if let Some(diagnostic) = problem {
         return Ok(Checked {
             file,
             diagnostics: vec![diagnostic],
             plan: None,
+            timings: Timings {
+                load: start.elapsed(),
+                ..Timings::default()
+            },
         });
     }
-    Ok(check_source(file, options))
+    let read = start.elapsed();
+    let mut checked = check_source(file, options);
+    checked.timings.load += read;
+    Ok(checked)
 }
 
 /// Parses and validates a plan already in memory.
 pub fn check_source(file: SourceFile, options: validate::Options) -> Checked {
-    match load::parse(&file) {
+    let start = Instant::now();
+    let parsed = load::parse(&file);
+    let mut timings = Timings {
+        load: start.elapsed(),
+        ..Timings::default()
+    };
+    match parsed {
         Err(diagnostic) => Checked {
             file,
             diagnostics: vec![diagnostic],
             plan: None,
+            timings,
         },
         Ok(document) => {
+            let start = Instant::now();
             let validated = validate::validate(&document, options);
+            timings.validate = start.elapsed();
             Checked {
                 file,
                 diagnostics: validated.diagnostics,
                 plan: validated.plan,
+                timings,
             }
         }
     }
@@ -112,6 +153,8 @@ pub struct RenderRequest<'a> {
 pub struct Outputs {
     pub pdf: Option<render::pdf::Pdf>,
     pub html: Option<String>,
+    /// `view`, `html`, `typst_layout` and `typst_export` are filled in.
+    pub timings: Timings,
 }
 
 /// Stages 3 and 4: the view of a valid plan, rendered as asked.
@@ -119,14 +162,23 @@ pub fn render(
     plan: &Plan,
     request: &RenderRequest<'_>,
 ) -> Result<Outputs, render::pdf::TemplateFailure> {
+    let mut timings = Timings::default();
+    let start = Instant::now();
     let view = view::build(plan);
+    timings.view = start.elapsed();
+    let start = Instant::now();
     let html = match request.html {
         true => Some(render::html::render(&view, request.templates)?),
         false => None,
     };
+    timings.html = start.elapsed();
     let pdf = match &request.pdf {
         Some(config) => Some(render::pdf::render(&view, config)?),
         None => None,
     };
-    Ok(Outputs { pdf, html })
+    if let Some(pdf) = &pdf {
+        timings.typst_layout = pdf.layout_time;
+        timings.typst_export = pdf.export_time;
+    }
+    Ok(Outputs { pdf, html, timings })
 }

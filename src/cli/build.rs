@@ -44,6 +44,9 @@ pub struct Args {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Print how long each stage took, per plan.
+    #[arg(long)]
+    timings: bool,
     /// Also write what Typst is fed (DIR/<plan>/plan.typ and data.json), so the
     /// same document can be compiled with the Typst CLI: `typst compile --root DIR/<plan> DIR/<plan>/plan.typ`.
     #[arg(long, value_name = "DIR")]
@@ -154,7 +157,7 @@ impl Job<'_> {
         let refused = report.errors() > 0 || (self.args.deny_warnings && report.warnings() > 0);
         let outcome = match checked.plan.as_ref().filter(|_| !refused) {
             None => Outcome::NotBuilt,
-            Some(plan) => match self.render_and_write(path, plan) {
+            Some(plan) => match self.render_and_write(path, plan, checked.timings) {
                 Ok(outcome) => outcome,
                 Err(e) => Outcome::Failed(e),
             },
@@ -166,6 +169,7 @@ impl Job<'_> {
         &self,
         path: &Path,
         plan: &crate::model::Plan,
+        checked_timings: crate::Timings,
     ) -> Result<Outcome, AppError> {
         let timestamp =
             document_timestamp(self.epoch, view::document_date(plan)).map_err(AppError::Usage)?;
@@ -210,12 +214,35 @@ impl Job<'_> {
                 pdf.pages
             ));
         }
+        if self.args.timings {
+            let mut t = outputs.timings;
+            t.load = checked_timings.load;
+            t.validate = checked_timings.validate;
+            lines.push(format_timings(&stem, &t));
+        }
         let warnings = outputs
             .pdf
             .map(|pdf| pdf.warnings)
             .filter(|w| !w.diagnostics.is_empty());
         Ok(Outcome::Built { lines, warnings })
     }
+}
+
+fn format_timings(stem: &str, t: &crate::Timings) -> String {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let typst = t.typst_layout + t.typst_export;
+    let total = t.ours() + typst;
+    format!(
+        "timings {stem}: load {:.2} ms, validate {:.2} ms, view {:.2} ms, html {:.2} ms, typst layout {:.2} ms, typst export {:.2} ms; ours {:.1}% of {:.1} ms",
+        ms(t.load),
+        ms(t.validate),
+        ms(t.view),
+        ms(t.html),
+        ms(t.typst_layout),
+        ms(t.typst_export),
+        100.0 * t.ours().as_secs_f64() / total.as_secs_f64().max(1e-9),
+        ms(total)
+    )
 }
 
 /// Maps `f` over `items` on up to as many threads as there are cores,

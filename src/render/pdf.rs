@@ -37,6 +37,9 @@ pub struct TemplateFailure {
 pub struct Pdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// Typst's compilation and layout (includes serialising the view to JSON).
+    pub layout_time: std::time::Duration,
+    pub export_time: std::time::Duration,
     pub warnings: TemplateFailure,
 }
 
@@ -55,7 +58,9 @@ pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailur
         root,
         config.timestamp.map(|t| t.date()),
     );
+    let start = std::time::Instant::now();
     let warned = typst::compile::<PagedDocument>(&world);
+    let layout_time = start.elapsed();
     let warnings = convert(&world, &template, &warned.warnings);
     let document = match warned.output {
         Ok(document) => document,
@@ -81,9 +86,14 @@ pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailur
         tagged: true,
         pretty: false,
     };
-    match typst_pdf::pdf(&document, &options) {
+    let start = std::time::Instant::now();
+    let exported = typst_pdf::pdf(&document, &options);
+    let export_time = start.elapsed();
+    match exported {
         Ok(bytes) => Ok(Pdf {
             bytes,
+            layout_time,
+            export_time,
             pages: document.pages().len(),
             warnings: TemplateFailure {
                 file: template,
