@@ -76,6 +76,7 @@ pub fn read(path: &Path) -> Result<(SourceFile, Option<Diagnostic>), AppError> {
 fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
+    budget.flow_nesting_limit = MAX_DEPTH;
     budget.max_nodes = MAX_NODES;
     budget.max_aliases = MAX_ALIASES;
     budget.max_anchors = MAX_ALIASES;
@@ -205,6 +206,9 @@ fn convert(file: &SourceFile, error: &serde_saphyr::Error) -> Diagnostic {
             "the file holds more than one YAML document",
         )
         .with_help("a plan file holds one plan; remove the `---` separator or split the file"),
+        _ if message.contains("recursion limit") => {
+            limit_exceeded(span, &format!("it nests deeper than {MAX_DEPTH} levels"))
+        }
         _ => {
             let mut d = Diagnostic::new(Code::YamlSyntax, span, message);
             let line = span.map(|s| file.position(s.start).line);
