@@ -79,6 +79,7 @@ codes! {
     IndicatorIncomplete = "W205", Warning, "indicator without baseline or target";
     RevisionOverdue = "W206", Warning, "revise-by date passed";
     AdoptedWithoutCaseNumber = "W207", Warning, "adopted plan without case number";
+    ControlCharacters = "W208", Warning, "text contains control characters";
     TemplateError = "E301", Error, "error in a template";
     TemplateWarning = "W301", Warning, "warning from a template";
 }

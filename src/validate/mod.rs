@@ -92,7 +92,7 @@ impl<'a> Validator<'a> {
             .map(|r| model::Revision {
                 version: self.text(&r.version, "version"),
                 date: self.date(&r.date),
-                note: r.note.value().clone(),
+                note: self.plain(&r.note),
             })
             .collect();
         let plan = Plan {
@@ -119,7 +119,7 @@ impl<'a> Validator<'a> {
                 model::Body {
                     id: model::BodyId(id.0.value().clone()),
                     name: self.text(&body.name, "name"),
-                    short: body.short.as_ref().map(|s| s.value().clone()),
+                    short: self.opt(&body.short),
                     kind: self
                         .keyword(&body.kind, "kind")
                         .unwrap_or(model::BodyKind::Committee),
@@ -160,7 +160,7 @@ impl<'a> Validator<'a> {
         }
         model::Meta {
             title: self.text(&p.title, "title"),
-            subtitle: p.subtitle.as_ref().map(|s| s.value().clone()),
+            subtitle: self.opt(&p.subtitle),
             municipality: self.text(&p.municipality, "municipality"),
             language: p
                 .language
@@ -176,19 +176,19 @@ impl<'a> Validator<'a> {
             version: self.text(&p.version, "version"),
             period: model::Period { from, to },
             owner: self.body_ref(&p.owner),
-            case_number: p.case_number.as_ref().map(|c| c.value().clone()),
+            case_number: self.opt(&p.case_number),
             decision,
             revise_by: p.revise_by.as_ref().map(|d| self.date(d)),
-            replaces: p.replaces.iter().map(|r| r.value().clone()).collect(),
+            replaces: p.replaces.iter().map(|r| self.plain(r)).collect(),
             related: p
                 .related
                 .iter()
                 .map(|r| model::Related {
                     title: self.text(&r.title, "title"),
-                    url: r.url.as_ref().map(|u| u.value().clone()),
+                    url: self.opt(&r.url),
                 })
                 .collect(),
-            summary: p.summary.as_ref().map(|s| s.0.value().clone()),
+            summary: self.opt_md(&p.summary),
         }
     }
 
@@ -198,7 +198,7 @@ impl<'a> Validator<'a> {
         model::Section {
             id: model::SectionId(s.id.0.value().clone()),
             title: self.text(&s.title, "title"),
-            body: s.body.0.value().clone(),
+            body: self.plain(&s.body.0),
         }
     }
 
@@ -232,8 +232,8 @@ impl<'a> Validator<'a> {
             goals.push(model::Goal {
                 id: model::GoalId(goal.id.0.value().clone()),
                 title: self.text(&goal.title, "title"),
-                description: goal.description.as_ref().map(|d| d.0.value().clone()),
-                references: goal.references.iter().map(|r| r.value().clone()).collect(),
+                description: self.opt_md(&goal.description),
+                references: goal.references.iter().map(|r| self.plain(r)).collect(),
                 indicators,
                 measures,
             });
@@ -251,10 +251,10 @@ impl<'a> Validator<'a> {
         model::Indicator {
             id: model::IndicatorId(i.id.0.value().clone()),
             name: self.text(&i.name, "name"),
-            unit: i.unit.as_ref().map(|u| u.value().clone()),
+            unit: self.opt(&i.unit),
             baseline: measurement(&i.baseline),
             target: measurement(&i.target),
-            source: i.source.as_ref().map(|s| s.value().clone()),
+            source: self.opt(&i.source),
         }
     }
 
@@ -284,7 +284,7 @@ impl<'a> Validator<'a> {
         model::Measure {
             id: model::MeasureId(m.id.0.value().clone()),
             title: self.text(&m.title, "title"),
-            description: m.description.as_ref().map(|d| d.0.value().clone()),
+            description: self.opt_md(&m.description),
             responsible: self.body_ref(&m.responsible),
             partners: m.partners.iter().map(|p| self.body_ref(p)).collect(),
             start,
@@ -294,7 +294,7 @@ impl<'a> Validator<'a> {
                 .as_ref()
                 .and_then(|s| self.keyword(s, "status"))
                 .unwrap_or(model::MeasureStatus::Planned),
-            cost: m.cost.as_ref().map(|c| c.value().clone()),
+            cost: self.opt(&m.cost),
             indicators: m.indicators.iter().map(|i| self.indicator_ref(i)).collect(),
         }
     }
@@ -314,11 +314,7 @@ impl<'a> Validator<'a> {
                         let status = self
                             .keyword(&report.status, "status")
                             .unwrap_or(model::MeasureStatus::Planned);
-                        (
-                            measure,
-                            status,
-                            report.comment.as_ref().map(|c| c.value().clone()),
-                        )
+                        (measure, status, self.opt(&report.comment))
                     })
                     .collect(),
                 indicators: r
@@ -334,7 +330,7 @@ impl<'a> Validator<'a> {
                 .unwrap_or(model::Frequency::Yearly),
             reporter: self.body_ref(&f.reporter),
             recipient: self.body_ref(&f.recipient),
-            description: f.description.as_ref().map(|d| d.0.value().clone()),
+            description: self.opt_md(&f.description),
             reports,
         }
     }
@@ -349,7 +345,36 @@ impl<'a> Validator<'a> {
                     .with_help(format!("write the {key} after `{key}:`")),
             );
         }
-        t.value().clone()
+        self.plain(t)
+    }
+
+    /// A text as the outputs show it: control characters (other than tab and
+    /// line breaks) have no visible form, break PDF/A and HTML, and are dropped
+    /// with a warning.
+    fn plain(&mut self, t: &raw::Text) -> String {
+        let text = t.value();
+        let is_control = |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+        if !text.chars().any(is_control) {
+            return text.clone();
+        }
+        let first = text.chars().find(|&c| is_control(c)).unwrap_or_default();
+        self.report(
+            Diagnostic::new(
+                Code::ControlCharacters,
+                t.span(),
+                format!("the text contains the control character U+{:04X}, which is left out of the outputs", first as u32),
+            )
+            .with_help("remove it; it often comes from copying out of another program"),
+        );
+        text.chars().filter(|&c| !is_control(c)).collect()
+    }
+
+    fn opt(&mut self, t: &Option<raw::Text>) -> Option<String> {
+        t.as_ref().map(|t| self.plain(t))
+    }
+
+    fn opt_md(&mut self, t: &Option<raw::Markdown>) -> Option<String> {
+        t.as_ref().map(|t| self.plain(&t.0))
     }
 
     fn keyword<T: Keyword>(&mut self, k: &raw::Keyword<T>, key: &str) -> Option<T> {
