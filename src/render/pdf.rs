@@ -22,8 +22,9 @@ use crate::view::View;
 pub struct PdfConfig<'a> {
     pub fonts: &'a Fonts,
     pub templates: &'a Templates,
-    /// The document's date: from `SOURCE_DATE_EPOCH`, else from the plan.
-    pub timestamp: Option<NaiveDateTime>,
+    /// The document's date (PDF/A requires one): from `SOURCE_DATE_EPOCH`,
+    /// else from the plan; see [`document_timestamp`].
+    pub timestamp: NaiveDateTime,
 }
 
 /// A template that failed: its text and what Typst said, as our diagnostics.
@@ -56,7 +57,7 @@ pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailur
         data,
         config.fonts,
         root,
-        config.timestamp.map(|t| t.date()),
+        Some(config.timestamp.date()),
     );
     let start = std::time::Instant::now();
     let warned = typst::compile::<PagedDocument>(&world);
@@ -79,7 +80,7 @@ pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailur
             "actionplan {} (Typst 0.15.1)",
             env!("CARGO_PKG_VERSION")
         ))),
-        timestamp: config.timestamp.and_then(timestamp),
+        timestamp: timestamp(config.timestamp),
         page_ranges: None,
         standards: PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
             .expect("PDF/A-2a and PDF/UA-1 are compatible"),
@@ -125,17 +126,17 @@ fn timestamp(t: NaiveDateTime) -> Option<Timestamp> {
 pub fn document_timestamp(
     source_date_epoch: Option<&str>,
     plan_date: NaiveDate,
-) -> Result<Option<NaiveDateTime>, String> {
+) -> Result<NaiveDateTime, String> {
     if let Some(epoch) = source_date_epoch {
         let seconds: i64 = epoch
             .trim()
             .parse()
             .map_err(|_| format!("SOURCE_DATE_EPOCH={epoch:?} is not a number of seconds"))?;
         return chrono::DateTime::from_timestamp(seconds, 0)
-            .map(|d| Some(d.naive_utc()))
+            .map(|d| d.naive_utc())
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH={epoch} is out of range"));
     }
-    Ok(plan_date.and_hms_opt(0, 0, 0))
+    Ok(plan_date.and_time(chrono::NaiveTime::MIN))
 }
 
 fn failure_without_file(message: String) -> TemplateFailure {
