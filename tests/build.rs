@@ -185,6 +185,41 @@ fn a_broken_custom_template_reports_its_line_and_column() {
 }
 
 #[test]
+fn an_unknown_font_in_a_custom_template_is_reported_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.typ"),
+        "#let data = json(\"/data.json\")\n#set document(title: data.meta.title)\n#set text(font: \"Gill Sans\")\n#data.meta.title\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let result = actionplan(
+        &[
+            "build",
+            "--pdf",
+            "--today",
+            "2018-09-01",
+            "--templates",
+            dir.path().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            UMEA,
+        ],
+        &[],
+    );
+    let err = stderr(&result);
+    assert!(
+        err.contains("warning[W301]: unknown font family: gill sans"),
+        "{err}"
+    );
+    assert!(err.contains("plan.typ:3:17"), "{err}");
+    assert!(
+        err.contains("Noto Sans") && err.contains("--font-path"),
+        "{err}"
+    );
+}
+
+#[test]
 fn missing_folders_and_unwritable_outputs_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

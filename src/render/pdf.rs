@@ -62,11 +62,11 @@ pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailur
     let start = std::time::Instant::now();
     let warned = typst::compile::<PagedDocument>(&world);
     let layout_time = start.elapsed();
-    let warnings = convert(&world, &template, &warned.warnings);
+    let warnings = convert(&world, config.fonts, &warned.warnings);
     let document = match warned.output {
         Ok(document) => document,
         Err(errors) => {
-            let mut diagnostics = convert(&world, &template, &errors);
+            let mut diagnostics = convert(&world, config.fonts, &errors);
             diagnostics.extend(warnings);
             return Err(TemplateFailure {
                 file: template,
@@ -102,7 +102,7 @@ pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailur
             },
         }),
         Err(errors) => Err(TemplateFailure {
-            diagnostics: convert(&world, &template, &errors),
+            diagnostics: convert(&world, config.fonts, &errors),
             file: template,
         }),
     }
@@ -149,7 +149,7 @@ fn failure_without_file(message: String) -> TemplateFailure {
 /// Typst's diagnostics as ours, with spans in the template's text.
 fn convert(
     world: &PlanWorld<'_>,
-    template: &SourceFile,
+    fonts: &Fonts,
     diagnostics: &[SourceDiagnostic],
 ) -> Vec<Diagnostic> {
     diagnostics
@@ -179,10 +179,15 @@ fn convert(
                     diagnostic = diagnostic.with_label(span, point.v.to_string());
                 }
             }
+            if d.message.starts_with("unknown font family") {
+                hints.push(format!(
+                    "the fonts available are {}; add a folder of fonts with --font-path",
+                    fonts.families().join(", ")
+                ));
+            }
             if !hints.is_empty() {
                 diagnostic = diagnostic.with_help(hints.join("; "));
             }
-            let _ = template;
             diagnostic
         })
         .collect()
