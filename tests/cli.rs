@@ -286,3 +286,25 @@ fn example_plans_reference_the_schema() {
         );
     }
 }
+
+#[test]
+fn the_readme_example_is_a_valid_plan() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find("```yaml\n# yaml-language-server")
+        .expect("the README has the plan example")
+        + "```yaml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("readme.yaml");
+    std::fs::write(&path, &readme[start..end]).unwrap();
+    let out = run(&[
+        "validate",
+        "--deny-warnings",
+        "--today",
+        "2018-09-01",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
