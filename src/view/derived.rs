@@ -39,6 +39,8 @@ pub struct MatrixCell {
     pub partner: usize,
     /// e.g. "A 2 · S 1"; empty when the body has no part in the goal.
     pub text: String,
+    /// The same as lines that never break inside: `["A 2", "S 1"]`.
+    pub lines: Vec<String>,
     /// The same in words, for screen readers and the PDF's tags.
     pub words: String,
 }
@@ -64,20 +66,21 @@ pub fn matrix(plan: &Plan, language: Language) -> Matrix {
                     .iter()
                     .filter(|m| m.partners.iter().any(|x| x.0 == b))
                     .count();
-                let mut text = Vec::new();
+                let mut lines = Vec::new();
                 let mut words = Vec::new();
                 if responsible > 0 {
-                    text.push(format!("{r} {responsible}"));
+                    lines.push(format!("{r}\u{a0}{responsible}"));
                     words.push(format!("{rw} {responsible}"));
                 }
                 if partner > 0 {
-                    text.push(format!("{p} {partner}"));
+                    lines.push(format!("{p}\u{a0}{partner}"));
                     words.push(format!("{pw} {partner}"));
                 }
                 MatrixCell {
                     responsible,
                     partner,
-                    text: text.join(" · "),
+                    text: lines.join(" · "),
+                    lines,
                     words: words.join(", "),
                 }
             })

@@ -72,7 +72,7 @@ fn the_matrix_tells_responsible_from_partner() {
         .iter()
         .map(|r| (r.body_id.as_str(), r.cells[0].text.as_str()))
         .collect();
-    assert_eq!(rows, [("ks", "S 1"), ("ifn", "A 1")]);
+    assert_eq!(rows, [("ks", "S\u{a0}1"), ("ifn", "A\u{a0}1")]);
     assert_eq!(view.matrix.rows[1].cells[0].words, "ansvarig 1");
 }
 
