@@ -56,7 +56,7 @@ pub enum Inline {
     Break,
 }
 
-/// Parses Markdown. Headings `#` become `heading_base + 1`, capped at 6.
+/// Parses Markdown. The first heading becomes level `heading_base + 1`; see [`even_out_headings`].
 pub fn parse(text: &str, heading_base: u8) -> Vec<Block> {
     let arena = Arena::new();
     let mut options = Options::default();
@@ -64,8 +64,74 @@ pub fn parse(text: &str, heading_base: u8) -> Vec<Block> {
     options.extension.strikethrough = true;
     options.extension.autolink = true;
     let root = parse_document(&arena, text, &options);
-    let converter = Converter { heading_base };
-    converter.blocks(root, 0)
+    let converter = Converter;
+    let mut blocks = converter.blocks(root, 0);
+    even_out_headings(&mut blocks, heading_base);
+    blocks
+}
+
+/// Headings never skip a level (`#` then `###` becomes levels 3 and 4), as
+/// WCAG and the HTML checker require, and never rise above the text's place:
+/// each heading is one below the nearest earlier heading of higher rank.
+fn even_out_headings(blocks: &mut [Block], base: u8) {
+    // (rank written in the Markdown, level given), outermost first.
+    let mut open: Vec<(u8, u8)> = Vec::new();
+    even_out(blocks, base, &mut open);
+}
+
+fn even_out(blocks: &mut [Block], base: u8, open: &mut Vec<(u8, u8)>) {
+    for block in blocks {
+        match block {
+            Block::Heading { level, .. } => {
+                let rank = *level;
+                while open.last().is_some_and(|&(r, _)| r >= rank) {
+                    open.pop();
+                }
+                let parent = open.last().map_or(base, |&(_, l)| l);
+                *level = (parent + 1).min(6);
+                open.push((rank, *level));
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    even_out(item, base, open);
+                }
+            }
+            Block::Quote { blocks } => even_out(blocks, base, open),
+            _ => {}
+        }
+    }
+}
+
+/// A link target as the outputs may use it: http, https, mailto or relative,
+/// with characters a URL may not hold percent-encoded (so `"`, `<`, spaces or a
+/// stray `%` cannot break the page's HTML). `None` for any other scheme.
+pub fn safe_url(url: &str) -> Option<String> {
+    if !is_safe_url(url) {
+        return None;
+    }
+    let url = url.trim();
+    let bytes = url.as_bytes();
+    let mut out = String::with_capacity(url.len());
+    for (i, c) in url.char_indices() {
+        match c {
+            '%' => {
+                let hex = |b: Option<&u8>| b.is_some_and(u8::is_ascii_hexdigit);
+                if hex(bytes.get(i + 1)) && hex(bytes.get(i + 2)) {
+                    out.push('%');
+                } else {
+                    out.push_str("%25");
+                }
+            }
+            c if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=".contains(c) => out.push(c),
+            c => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    Some(out)
 }
 
 /// Whether a link target may be kept: http, https, mailto, or relative.
@@ -82,9 +148,7 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
-struct Converter {
-    heading_base: u8,
-}
+struct Converter;
 
 impl Converter {
     fn blocks<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Vec<Block> {
@@ -110,8 +174,9 @@ impl Converter {
             NodeValue::Paragraph => out.push(Block::Paragraph {
                 content: self.inlines(node),
             }),
+            // The rank as written; `even_out_headings` gives the level.
             NodeValue::Heading(h) => out.push(Block::Heading {
-                level: (h.level + self.heading_base).min(6),
+                level: h.level,
                 content: self.inlines(node),
             }),
             NodeValue::List(list) => {
@@ -198,13 +263,9 @@ impl Converter {
             }),
             NodeValue::Link(link) => {
                 let content = self.inlines(node);
-                if is_safe_url(&link.url) {
-                    out.push(Inline::Link {
-                        url: link.url.trim().to_string(),
-                        content,
-                    });
-                } else {
-                    out.extend(content);
+                match safe_url(&link.url) {
+                    Some(url) => out.push(Inline::Link { url, content }),
+                    None => out.extend(content),
                 }
             }
             NodeValue::Image(_) => out.extend(self.inlines(node)),
@@ -315,10 +376,40 @@ mod tests {
     }
 
     #[test]
-    fn headings_are_offset_and_capped() {
-        let blocks = parse("# A\n\n###### B", 2);
-        assert!(matches!(blocks[0], Block::Heading { level: 3, .. }));
-        assert!(matches!(blocks[1], Block::Heading { level: 6, .. }));
+    fn headings_are_offset_and_never_skip_a_level() {
+        let levels = |text: &str, base: u8| -> Vec<u8> {
+            parse(text, base)
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Heading { level, .. } => Some(*level),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(levels("# A\n\n###### B", 2), [3, 4]);
+        assert_eq!(levels("### A\n\n## B\n\n# C\n\n## D", 3), [4, 4, 4, 5]);
+        assert_eq!(levels("# A\n\n## B\n\n### C\n\n#### D", 4), [5, 6, 6, 6]);
+    }
+
+    #[test]
+    fn link_targets_are_percent_encoded() {
+        assert_eq!(
+            safe_url("https://a.se/x y\"<>").as_deref(),
+            Some("https://a.se/x%20y%22%3C%3E")
+        );
+        assert_eq!(
+            safe_url("https://a.se/100%").as_deref(),
+            Some("https://a.se/100%25")
+        );
+        assert_eq!(
+            safe_url("https://a.se/%C3%A5").as_deref(),
+            Some("https://a.se/%C3%A5")
+        );
+        assert_eq!(
+            safe_url("https://umeå.se").as_deref(),
+            Some("https://ume%C3%A5.se")
+        );
+        assert_eq!(safe_url("javascript:alert(1)"), None);
     }
 
     #[test]

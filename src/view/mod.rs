@@ -120,6 +120,8 @@ pub struct GoalView {
 #[derive(Clone, Debug, Serialize)]
 pub struct IndicatorView {
     pub id: String,
+    /// The anchor in the HTML: `indicator-I1.1`.
+    pub anchor: String,
     pub name: String,
     pub unit: Option<String>,
     /// "12 (2018)", or none.
@@ -267,6 +269,7 @@ pub fn build(plan: &Plan) -> View {
                         });
                         IndicatorView {
                             id: ind.id.to_string(),
+                            anchor: format!("indicator-{}", ind.id),
                             name: ind.name.clone(),
                             unit: ind.unit.clone(),
                             baseline: ind.baseline.map(measured),
@@ -483,7 +486,7 @@ fn meta(plan: &Plan) -> MetaView {
             .iter()
             .map(|r| RelatedView {
                 title: r.title.clone(),
-                url: r.url.clone().filter(|u| markdown::is_safe_url(u)),
+                url: r.url.as_deref().and_then(markdown::safe_url),
             })
             .collect(),
     }
