@@ -139,6 +139,13 @@ with pikepdf.open(odd) as p:
         box = [float(x) for x in page.MediaBox]
         check(abs(box[2] - 595.28) < 1 and abs(box[3] - 841.89) < 1, f"odd-content: page {i + 1} is not A4: {box}")
 
+inj = build("tests/fixtures/hostile/injection.yaml", "2018-09-01")
+inj_text = squash(text_of(inj))
+for needle in ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{ 7*7 }}", "{% raw %}", "#set page(width: 1pt)", "</style>", "FÖRSLAG"]:
+    check(needle in inj_text, f"injection: not literal in the PDF text: {needle!r}")
+with pikepdf.open(inj) as p:
+    check(all(abs(float(pg.MediaBox[2]) - 595.28) < 1 for pg in p.pages), "injection: a page is not A4 wide (markup ran?)")
+
 # Same input, same bytes.
 again = OUT / "again"
 again.mkdir(exist_ok=True)
