@@ -278,3 +278,48 @@ fn odd_content_builds() {
     );
     assert!(contains(&pdf, "<pdfaid:part>2</pdfaid:part>"));
 }
+
+#[test]
+fn a_template_reads_files_only_inside_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+    std::fs::write(templates.join("logo.txt"), "inside").unwrap();
+    let out = dir.path().join("out");
+    for (path, allowed) in [
+        ("logo.txt", true),
+        ("/logo.txt", true),
+        ("../secret.txt", false),
+        ("/../secret.txt", false),
+        ("/etc/passwd", false),
+    ] {
+        std::fs::write(
+            templates.join("plan.typ"),
+            format!("#let data = json(\"/data.json\")\n#set document(title: data.meta.title)\n#read(\"{path}\")\n"),
+        )
+        .unwrap();
+        let result = actionplan(
+            &[
+                "build",
+                "--pdf",
+                "--templates",
+                templates.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                UMEA,
+            ],
+            &[],
+        );
+        let err = stderr(&result);
+        if allowed {
+            assert_eq!(result.status.code(), Some(0), "{path}: {err}");
+        } else {
+            assert_eq!(result.status.code(), Some(2), "{path}: {err}");
+            assert!(
+                err.contains("error[E301]") && err.contains("plan.typ:3:7"),
+                "{path}: {err}"
+            );
+        }
+    }
+}
