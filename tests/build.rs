@@ -323,3 +323,38 @@ fn a_template_reads_files_only_inside_its_folder() {
         }
     }
 }
+
+#[test]
+fn characters_no_font_has_are_replaced_with_a_warning_not_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.yaml");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
+    )
+    .unwrap()
+    .replace(
+        "    title: Utbilda personal",
+        "    title: \"Utbilda \u{1FB89} personal\"",
+    );
+    std::fs::write(&plan, text).unwrap();
+    let out = dir.path().join("out");
+    let result = actionplan(
+        &[
+            "build",
+            "--today",
+            "2019-01-01",
+            "--out",
+            out.to_str().unwrap(),
+            plan.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains("warning[W302]: no font of the PDF can show U+1FB89"),
+        "{}",
+        stderr(&result)
+    );
+    let html = std::fs::read_to_string(out.join("plan.html")).unwrap();
+    assert!(html.contains("Utbilda \u{1FB89} personal"));
+}

@@ -82,6 +82,7 @@ codes! {
     ControlCharacters = "W208", Warning, "text contains control characters";
     TemplateError = "E301", Error, "error in a template";
     TemplateWarning = "W301", Warning, "warning from a template";
+    MissingGlyphs = "W302", Warning, "characters no font of the PDF can show";
 }
 
 impl std::fmt::Display for Code {

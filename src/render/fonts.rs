@@ -63,6 +63,17 @@ impl Fonts {
         })
     }
 
+    /// Whether some font can show `c`. Characters that are never drawn
+    /// (joiners, variation selectors, direction marks) count as shown.
+    pub fn covers(&self, c: char) -> bool {
+        is_default_ignorable(c)
+            || c.is_whitespace()
+            || self
+                .fonts
+                .iter()
+                .any(|f| f.info().coverage.contains(c as u32))
+    }
+
     /// The font families available, sorted; for error messages.
     pub fn families(&self) -> Vec<String> {
         let mut families: Vec<String> = self
@@ -113,4 +124,29 @@ fn add_dir(dir: &Path, fonts: &mut Vec<Font>) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+/// Unicode's Default_Ignorable_Code_Point: characters with no glyph of their
+/// own, which shaping uses (emoji sequences) or skips.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_fonts_cover_swedish_rtl_and_emoji() {
+        let fonts = Fonts::load(None).unwrap();
+        for c in "åäöÅÄÖéü–—‘’“”§€مريمשרה🎉👩\u{200d}\u{fe0f}\u{fffd}".chars()
+        {
+            assert!(fonts.covers(c), "{c:?} U+{:04X}", c as u32);
+        }
+        assert!(!fonts.covers('\u{1FB89}'));
+        assert!(!fonts.covers('漢'));
+    }
 }

@@ -50,7 +50,10 @@ pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailur
         .templates
         .load("plan.typ")
         .map_err(|e| failure_without_file(e.to_string()))?;
-    let data = serde_json::to_vec(view).expect("the view model serialises to JSON");
+    let mut data = serde_json::to_value(view).expect("the view model serialises to JSON");
+    let mut missing = std::collections::BTreeSet::new();
+    replace_uncovered(&mut data, config.fonts, &mut missing);
+    let data = serde_json::to_vec(&data).expect("JSON values serialise");
     let root = config.templates.dir().map(|d| d.to_path_buf());
     let world = PlanWorld::new(
         template.text().to_string(),
@@ -62,7 +65,21 @@ pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailur
     let start = std::time::Instant::now();
     let warned = typst::compile::<PagedDocument>(&world);
     let layout_time = start.elapsed();
-    let warnings = convert(&world, config.fonts, &warned.warnings);
+    let mut warnings = convert(&world, config.fonts, &warned.warnings);
+    if !missing.is_empty() {
+        let list: Vec<String> = missing
+            .iter()
+            .map(|c| format!("U+{:04X} {c}", *c as u32))
+            .collect();
+        warnings.push(
+            Diagnostic::new(
+                Code::MissingGlyphs,
+                None,
+                format!("no font of the PDF can show {}; the PDF prints {REPLACEMENT} instead (the HTML shows them)", list.join(", ")),
+            )
+            .with_help("add a font that has them with --font-path DIR (the PDF falls back to any font that has a character), or write the text without them"),
+        );
+    }
     let document = match warned.output {
         Ok(document) => document,
         Err(errors) => {
@@ -191,6 +208,44 @@ fn convert(
             diagnostic
         })
         .collect()
+}
+
+/// What the PDF shows for a character no font has: PDF/A refuses a document
+/// with a glyph that cannot be shown, so one odd character would otherwise
+/// keep the whole plan from being built.
+const REPLACEMENT: char = '\u{FFFD}';
+
+/// Replaces, in every string of the data, the characters no font covers.
+fn replace_uncovered(
+    value: &mut serde_json::Value,
+    fonts: &Fonts,
+    missing: &mut std::collections::BTreeSet<char>,
+) {
+    match value {
+        serde_json::Value::String(s) => {
+            if s.chars().all(|c| c.is_ascii() || fonts.covers(c)) {
+                return;
+            }
+            *s = s
+                .chars()
+                .map(|c| {
+                    if c.is_ascii() || fonts.covers(c) {
+                        c
+                    } else {
+                        missing.insert(c);
+                        REPLACEMENT
+                    }
+                })
+                .collect();
+        }
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| replace_uncovered(v, fonts, missing)),
+        serde_json::Value::Object(map) => map
+            .values_mut()
+            .for_each(|v| replace_uncovered(v, fonts, missing)),
+        _ => {}
+    }
 }
 
 /// A Typst span as a byte span of the main template, if it points there.
