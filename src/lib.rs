@@ -25,6 +25,7 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod error;
+pub mod files;
 pub mod load;
 pub mod model;
 pub mod raw;

@@ -108,42 +108,14 @@ pub(crate) fn plan_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::P
     let mut files = Vec::new();
     for path in args {
         if path.is_dir() {
-            let before = files.len();
-            collect_yaml(path, &mut files)?;
-            if files.len() == before {
+            let found = crate::files::find(path, &["yaml", "yml"])?;
+            if found.is_empty() {
                 return Err(AppError::NoPlans(path.clone()));
             }
+            files.extend(found);
         } else {
             files.push(path.clone());
         }
     }
     Ok(files)
-}
-
-fn collect_yaml(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), AppError> {
-    let read_error = |source| AppError::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(read_error)?
-        .collect::<Result<_, _>>()
-        .map_err(read_error)?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            collect_yaml(&path, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        ) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

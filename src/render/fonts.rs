@@ -87,40 +87,18 @@ impl Fonts {
 }
 
 fn add_dir(dir: &Path, fonts: &mut Vec<Font>) -> Result<(), AppError> {
-    let read_error = |source| AppError::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(read_error)?
-        .collect::<Result<_, _>>()
-        .map_err(read_error)?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        if path.is_dir() {
-            add_dir(&path, fonts)?;
-            continue;
-        }
-        let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            matches!(
-                e.to_ascii_lowercase().as_str(),
-                "ttf" | "otf" | "ttc" | "otc"
-            )
-        });
-        if is_font {
-            let data = std::fs::read(&path).map_err(|source| AppError::Read {
-                path: path.clone(),
-                source,
-            })?;
-            let before = fonts.len();
-            fonts.extend(Font::iter(Bytes::new(data)));
-            if fonts.len() == before {
-                return Err(AppError::Usage(format!(
-                    "{}: not a font Typst can read",
-                    path.display()
-                )));
-            }
+    for path in crate::files::find(dir, &["ttf", "otf", "ttc", "otc"])? {
+        let data = std::fs::read(&path).map_err(|source| AppError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let before = fonts.len();
+        fonts.extend(Font::iter(Bytes::new(data)));
+        if fonts.len() == before {
+            return Err(AppError::Usage(format!(
+                "{}: not a font Typst can read",
+                path.display()
+            )));
         }
     }
     Ok(())
