@@ -264,22 +264,18 @@ impl<'a> Validator<'a> {
         if let (Some(start), Some(deadline), Some(start_raw)) = (start, deadline, &m.start)
             && start.first_day(period) > deadline.last_day(period)
         {
-            {
-                self.report(
-                    Diagnostic::new(
-                        Code::StartAfterDeadline,
-                        start_raw.0.span(),
-                        format!(
-                            "measure `{}` starts ({start}) after its deadline ({deadline})",
-                            m.id.0.value()
-                        ),
-                    )
-                    .with_label(m.deadline.0.span(), "the deadline")
-                    .with_help(
-                        "move the start before the deadline, or the deadline after the start",
+            self.report(
+                Diagnostic::new(
+                    Code::StartAfterDeadline,
+                    start_raw.0.span(),
+                    format!(
+                        "measure `{}` starts ({start}) after its deadline ({deadline})",
+                        m.id.0.value()
                     ),
-                );
-            }
+                )
+                .with_label(m.deadline.0.span(), "the deadline")
+                .with_help("move the start before the deadline, or the deadline after the start"),
+            );
         }
         model::Measure {
             id: model::MeasureId(m.id.0.value().clone()),

@@ -123,16 +123,14 @@ pub(super) fn check(v: &mut Validator<'_>, doc: &raw::Document, plan: &Plan) {
         && revise_by < today
         && plan.meta.status != PlanStatus::Revoked
     {
-        {
-            v.report(
-                Diagnostic::new(
-                    Code::RevisionOverdue,
-                    raw_date.0.span(),
-                    format!("the plan was to be revised by {revise_by}"),
-                )
-                .with_help(format!("revise the plan and set a new `revise_by` (checked against {today}; change with --today)")),
-            );
-        }
+        v.report(
+            Diagnostic::new(
+                Code::RevisionOverdue,
+                raw_date.0.span(),
+                format!("the plan was to be revised by {revise_by}"),
+            )
+            .with_help(format!("revise the plan and set a new `revise_by` (checked against {today}; change with --today)")),
+        );
     }
 
     if plan.meta.status == PlanStatus::Adopted && plan.meta.case_number.is_none() {
