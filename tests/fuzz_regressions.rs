@@ -2,6 +2,10 @@
 //! `tests/fixtures/fuzz/<target>/` is run through the same checks as the fuzz
 //! target of that name (see `fuzz/fuzz_targets/`). Add a crash by copying its
 //! artifact there under a name that says what it was.
+//!
+//! `build_valid` artifacts are `arbitrary` bytes that only its harness can
+//! decode: they are kept for `cargo fuzz run -s none build_valid FILE`, and
+//! each has a plain test too (the fixture or unit test named in its commit).
 
 use std::path::Path;
 use std::sync::LazyLock;

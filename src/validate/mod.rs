@@ -335,13 +335,15 @@ impl<'a> Validator<'a> {
 
     /// A required text; an empty one is an error.
     fn text(&mut self, t: &raw::Text, key: &str) -> String {
-        if t.value().trim().is_empty() {
+        let text = self.plain(t);
+        // Empty once the invisible characters are gone: nothing to show.
+        if text.trim().is_empty() {
             self.report(
                 Diagnostic::new(Code::EmptyText, t.span(), format!("`{key}` is empty"))
                     .with_help(format!("write the {key} after `{key}:`")),
             );
         }
-        self.plain(t)
+        text
     }
 
     /// A text as the outputs show it: control characters (other than tab and

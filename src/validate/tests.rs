@@ -145,3 +145,13 @@ fn indicators_of_later_goals_can_be_referenced() {
     let (_, m) = plan.measures().next().unwrap();
     assert_eq!(plan.indicator(m.indicators[0]).id.as_str(), "I2");
 }
+
+#[test]
+fn a_title_of_nothing_but_control_characters_is_empty() {
+    // Found by the build_valid fuzzer: "\u{1}" passed as a title, became ""
+    // in the outputs, and PDF/UA refused the document.
+    let text = MINIMAL.replace("  title: Handlingsplan mot våld", "  title: \"\\u0001\"");
+    let found = codes(&text);
+    assert!(found.contains(&Code::EmptyText), "{found:?}");
+    assert!(check(&text).plan.is_none());
+}
