@@ -10,7 +10,8 @@ use actionplan::source::SourceFile;
 use actionplan::{RenderRequest, check_source, validate};
 use arbitrary::{Arbitrary, Unstructured};
 
-pub static FONTS: LazyLock<Fonts> = LazyLock::new(|| Fonts::load(None).expect("embedded fonts load"));
+pub static FONTS: LazyLock<Fonts> =
+    LazyLock::new(|| Fonts::load(None).expect("embedded fonts load"));
 
 /// A YAML double-quoted scalar holding `s` exactly (a JSON string is one).
 pub fn q(s: &str) -> String {
@@ -53,7 +54,10 @@ const PLAN_STATUSES: [&str; 4] = ["draft", "proposal", "adopted", "revoked"];
 pub fn plan_yaml(parts: &PlanParts) -> String {
     let bodies = parts.body_names.len().clamp(1, 6);
     let mut y = String::from("actionplan: 1\nplan:\n");
-    y += &format!("  title: {}\n  municipality: Fuzz kommun\n", q(&parts.title));
+    y += &format!(
+        "  title: {}\n  municipality: Fuzz kommun\n",
+        q(&parts.title)
+    );
     y += &format!("  language: {}\n", if parts.english { "en" } else { "sv" });
     y += &format!("  status: {}\n", PLAN_STATUSES[parts.status as usize % 4]);
     y += "  decision: { body: b0, date: 2020-01-01, paragraph: \"§ 1\" }\n  case_number: KS-1\n";
@@ -74,14 +78,27 @@ pub fn plan_yaml(parts: &PlanParts) -> String {
         }
         y += "    measures:\n";
         for (m, measure) in goal.measures.iter().take(80).enumerate() {
-            y += &format!("      - id: \"{g}.{m}\"\n        title: {}\n", q(&measure.title));
+            y += &format!(
+                "      - id: \"{g}.{m}\"\n        title: {}\n",
+                q(&measure.title)
+            );
             if let Some(d) = &measure.description {
                 y += &format!("        description: {}\n", q(d));
             }
-            y += &format!("        responsible: b{}\n", measure.responsible as usize % bodies);
-            let partners: Vec<String> = measure.partners.iter().take(4).map(|p| format!("b{}", *p as usize % bodies)).collect();
+            y += &format!(
+                "        responsible: b{}\n",
+                measure.responsible as usize % bodies
+            );
+            let partners: Vec<String> = measure
+                .partners
+                .iter()
+                .take(4)
+                .map(|p| format!("b{}", *p as usize % bodies))
+                .collect();
             y += &format!("        partners: [{}]\n", partners.join(", "));
-            let month = |(year, month): (u8, u8)| format!("{}-{:02}", 2020 + year as u32 % 5, 1 + month as u32 % 12);
+            let month = |(year, month): (u8, u8)| {
+                format!("{}-{:02}", 2020 + year as u32 % 5, 1 + month as u32 % 12)
+            };
             let (start, deadline) = match measure.start {
                 Some(s) => {
                     let (a, b) = (month(s), month(measure.deadline));
@@ -92,7 +109,10 @@ pub fn plan_yaml(parts: &PlanParts) -> String {
             if let Some(start) = start {
                 y += &format!("        start: {start}\n");
             }
-            y += &format!("        deadline: {deadline}\n        status: {}\n", STATUSES[measure.status as usize % 5]);
+            y += &format!(
+                "        deadline: {deadline}\n        status: {}\n",
+                STATUSES[measure.status as usize % 5]
+            );
             if let Some(c) = &measure.cost {
                 y += &format!("        cost: {}\n", q(c));
             }
@@ -105,16 +125,25 @@ pub fn plan_yaml(parts: &PlanParts) -> String {
 }
 
 pub fn validated(yaml: String) -> Option<Plan> {
-    let options = validate::Options { today: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() };
+    let options = validate::Options {
+        today: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+    };
     check_source(SourceFile::new("fuzz.yaml", yaml), options).plan
 }
 
 /// Builds both outputs; a template failure on a valid plan is a bug.
 pub fn build_both(plan: &Plan) -> (String, Vec<u8>) {
     let templates = Templates::embedded();
-    let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
     let request = RenderRequest {
-        pdf: Some(PdfConfig { fonts: &FONTS, templates: &templates, timestamp: date }),
+        pdf: Some(PdfConfig {
+            fonts: &FONTS,
+            templates: &templates,
+            timestamp: date,
+        }),
         html: true,
         templates: &templates,
     };

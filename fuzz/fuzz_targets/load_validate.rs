@@ -10,7 +10,9 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let len = text.len();
-    let options = validate::Options { today: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() };
+    let options = validate::Options {
+        today: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+    };
     let checked = check_source(SourceFile::new("fuzz.yaml", text), options);
     assert!(checked.plan.is_some() || checked.diagnostics.iter().any(|d| d.is_error()));
     for d in &checked.diagnostics {
@@ -18,8 +20,14 @@ fuzz_target!(|data: &[u8]| {
             assert!(span.start <= span.end && span.start <= len + 1, "{d:?}");
         }
     }
-    let report = Report { file: &checked.file, diagnostics: &checked.diagnostics };
+    let report = Report {
+        file: &checked.file,
+        diagnostics: &checked.diagnostics,
+    };
     let _ = render_human(&report, true);
-    let _ = render_json(&[Report { file: &checked.file, diagnostics: &checked.diagnostics }]);
+    let _ = render_json(&[Report {
+        file: &checked.file,
+        diagnostics: &checked.diagnostics,
+    }]);
     let _ = render_github(&report);
 });

@@ -29,7 +29,9 @@ fuzz_target!(|markdown: String| {
             }],
         }],
     };
-    let Some(plan) = common::validated(common::plan_yaml(&parts)) else { return };
+    let Some(plan) = common::validated(common::plan_yaml(&parts)) else {
+        return;
+    };
     let (html, _pdf) = common::build_both(&plan);
     assert_eq!(html.matches("<script").count(), 1, "only our own script");
     assert!(!html.to_ascii_lowercase().contains("href=\"javascript:"));
