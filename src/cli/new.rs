@@ -44,7 +44,12 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         super::validate::today(),
         &args.file.display().to_string(),
     );
-    file.write_all(text.as_bytes()).map_err(write_error)?;
+    if let Err(e) = file.write_all(text.as_bytes()).and_then(|()| file.sync_all()) {
+        // The file is ours (create_new made it): leave no half-written plan.
+        drop(file);
+        let _ = std::fs::remove_file(&args.file);
+        return Err(write_error(e));
+    }
     eprintln!(
         "created {}; check it with `actionplan validate {}`",
         args.file.display(),
