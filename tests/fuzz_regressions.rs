@@ -80,7 +80,9 @@ fn markdown_regressions() {
     let cases = cases("markdown");
     assert!(!cases.is_empty());
     for (name, bytes) in cases {
-        let markdown = String::from_utf8_lossy(&bytes).into_owned();
+        // Stored as the text the harness decoded (arbitrary keeps the valid UTF-8 prefix).
+        let markdown = String::from_utf8(bytes)
+            .unwrap_or_else(|e| panic!("{name}: store the decoded text: {e}"));
         let checked = check_source(
             SourceFile::new("fuzz.yaml", markdown_plan(&markdown)),
             options(),

@@ -44,7 +44,10 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         super::validate::today(),
         &args.file.display().to_string(),
     );
-    if let Err(e) = file.write_all(text.as_bytes()).and_then(|()| file.sync_all()) {
+    if let Err(e) = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+    {
         // The file is ours (create_new made it): leave no half-written plan.
         drop(file);
         let _ = std::fs::remove_file(&args.file);

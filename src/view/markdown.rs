@@ -174,11 +174,17 @@ impl Converter {
             NodeValue::Paragraph => out.push(Block::Paragraph {
                 content: self.inlines(node),
             }),
-            // The rank as written; `even_out_headings` gives the level.
-            NodeValue::Heading(h) => out.push(Block::Heading {
-                level: h.level,
-                content: self.inlines(node),
-            }),
+            // The rank as written; `even_out_headings` gives the level. A
+            // heading with no text is no heading (PDF/UA refuses empty ones).
+            NodeValue::Heading(h) => {
+                let content = self.inlines(node);
+                if !is_blank(&content) {
+                    out.push(Block::Heading {
+                        level: h.level,
+                        content,
+                    });
+                }
+            }
             NodeValue::List(list) => {
                 let items = node
                     .children()
@@ -264,6 +270,11 @@ impl Converter {
             NodeValue::Link(link) => {
                 let content = self.inlines(node);
                 match safe_url(&link.url) {
+                    // A link needs words to be read out: with none, its target is its text.
+                    Some(url) if is_blank(&content) => out.push(Inline::Link {
+                        content: vec![Inline::Text { text: url.clone() }],
+                        url,
+                    }),
                     Some(url) => out.push(Inline::Link { url, content }),
                     None => out.extend(content),
                 }
@@ -272,6 +283,18 @@ impl Converter {
             _ => out.extend(self.inlines(node)),
         }
     }
+}
+
+/// Whether inline content shows no text at all.
+fn is_blank(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|i| match i {
+        Inline::Text { text } | Inline::Code { text } => text.trim().is_empty(),
+        Inline::Emph { content }
+        | Inline::Strong { content }
+        | Inline::Strike { content }
+        | Inline::Link { content, .. } => is_blank(content),
+        Inline::Break => true,
+    })
 }
 
 /// Joins neighbouring text runs, so templates see one run per stretch of text.
@@ -389,6 +412,24 @@ mod tests {
         assert_eq!(levels("# A\n\n###### B", 2), [3, 4]);
         assert_eq!(levels("### A\n\n## B\n\n# C\n\n## D", 3), [4, 4, 4, 5]);
         assert_eq!(levels("# A\n\n## B\n\n### C\n\n#### D", 4), [5, 6, 6, 6]);
+    }
+
+    #[test]
+    fn empty_headings_are_dropped_and_empty_links_show_their_target() {
+        // Found by the fuzzers: PDF/UA refuses an empty heading.
+        assert_eq!(parse("#", 2), vec![]);
+        assert_eq!(parse("##   \n\ntext", 2).len(), 1);
+        let blocks = parse("[](https://a.se) [ ](mailto:x@y.se)", 2);
+        let Block::Paragraph { content } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(
+            content[0],
+            Inline::Link {
+                url: "https://a.se".into(),
+                content: vec![text("https://a.se")]
+            }
+        );
     }
 
     #[test]
