@@ -64,10 +64,17 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         Some(dir) => Templates::from_dir(dir)?,
         None => Templates::embedded(),
     };
+    let start = std::time::Instant::now();
     let fonts = match want_pdf {
         true => Some(Fonts::load(args.font_path.as_deref())?),
         false => None,
     };
+    if args.timings && want_pdf {
+        eprintln!(
+            "timings fonts: {:.2} ms",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     let epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .filter(|s| !s.is_empty());
