@@ -38,7 +38,9 @@ pub struct TemplateFailure {
 pub struct Pdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
-    /// Typst's compilation and layout (includes serialising the view to JSON).
+    /// Turning the view into the JSON Typst reads (ours, not Typst's).
+    pub data_time: std::time::Duration,
+    /// Typst's compilation and layout.
     pub layout_time: std::time::Duration,
     pub export_time: std::time::Duration,
     pub warnings: TemplateFailure,
@@ -50,10 +52,11 @@ pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailur
         .templates
         .load("plan.typ")
         .map_err(|e| failure_without_file(e.to_string()))?;
-    let mut data = serde_json::to_value(view).expect("the view model serialises to JSON");
+    let start = std::time::Instant::now();
+    let json = serde_json::to_string(view).expect("the view model serialises to JSON");
     let mut missing = std::collections::BTreeSet::new();
-    replace_uncovered(&mut data, config.fonts, &mut missing);
-    let data = serde_json::to_vec(&data).expect("JSON values serialise");
+    let data = replace_uncovered(json, config.fonts, &mut missing).into_bytes();
+    let data_time = start.elapsed();
     let root = config.templates.dir().map(|d| d.to_path_buf());
     let world = PlanWorld::new(
         template.text().to_string(),
@@ -115,6 +118,7 @@ pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailur
     match exported {
         Ok(bytes) => Ok(Pdf {
             bytes,
+            data_time,
             layout_time,
             export_time,
             pages: document.pages().len(),
@@ -220,37 +224,30 @@ fn convert(
 /// keep the whole plan from being built.
 const REPLACEMENT: char = '\u{FFFD}';
 
-/// Replaces, in every string of the data, the characters no font covers.
+/// Replaces the characters no font covers in the JSON text of the view.
+/// Working on the text is safe: JSON's own syntax is ASCII, which the fonts
+/// cover, and serde_json writes other characters as they are, unescaped.
 fn replace_uncovered(
-    value: &mut serde_json::Value,
+    json: String,
     fonts: &Fonts,
     missing: &mut std::collections::BTreeSet<char>,
-) {
-    match value {
-        serde_json::Value::String(s) => {
-            if s.chars().all(|c| c.is_ascii() || fonts.covers(c)) {
-                return;
-            }
-            *s = s
-                .chars()
-                .map(|c| {
-                    if c.is_ascii() || fonts.covers(c) {
-                        c
-                    } else {
-                        missing.insert(c);
-                        REPLACEMENT
-                    }
-                })
-                .collect();
-        }
-        serde_json::Value::Array(items) => items
-            .iter_mut()
-            .for_each(|v| replace_uncovered(v, fonts, missing)),
-        serde_json::Value::Object(map) => map
-            .values_mut()
-            .for_each(|v| replace_uncovered(v, fonts, missing)),
-        _ => {}
+) -> String {
+    let mut covered: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
+    let mut is_covered =
+        |c: char| c.is_ascii() || *covered.entry(c).or_insert_with(|| fonts.covers(c));
+    if json.chars().all(&mut is_covered) {
+        return json;
     }
+    json.chars()
+        .map(|c| {
+            if is_covered(c) {
+                c
+            } else {
+                missing.insert(c);
+                REPLACEMENT
+            }
+        })
+        .collect()
 }
 
 /// A Typst span as a byte span of the main template, if it points there.
