@@ -147,7 +147,10 @@ pub fn build_both(plan: &Plan) -> (String, Vec<u8>) {
         html: true,
         templates: &templates,
     };
-    match actionplan::render(plan, &request) {
+    let rendered = actionplan::render(plan, &request);
+    // One process renders many plans: keep Typst's caches bounded.
+    actionplan::render::pdf::forget_caches();
+    match rendered {
         Ok(out) => (out.html.unwrap(), out.pdf.unwrap().bytes),
         Err(failure) => panic!("a valid plan failed to build: {:?}", failure.diagnostics),
     }

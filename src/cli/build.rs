@@ -87,6 +87,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         epoch: epoch.as_deref(),
         options: validate::Options { today: args.today },
         want_html,
+        batch: files.len() > 1,
     };
     let results = parallel_map(&files, |path| job.build(path));
 
@@ -152,6 +153,9 @@ struct Job<'a> {
     epoch: Option<&'a str>,
     options: validate::Options,
     want_html: bool,
+    /// More than one plan: Typst's caches are emptied after each, so memory
+    /// stays that of one plan (a single build just exits).
+    batch: bool,
 }
 
 impl Job<'_> {
@@ -189,7 +193,11 @@ impl Job<'_> {
             html: self.want_html,
             templates: self.templates,
         };
-        let outputs = match crate::render(plan, &request) {
+        let rendered = crate::render(plan, &request);
+        if self.batch {
+            crate::render::pdf::forget_caches();
+        }
+        let outputs = match rendered {
             Ok(outputs) => outputs,
             Err(failure) => return Ok(Outcome::TemplateFailed(failure)),
         };
