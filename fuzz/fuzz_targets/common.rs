@@ -1,22 +1,13 @@
-//! Shared by the fuzz targets: a valid plan built from fuzzer-chosen parts.
+//! Shared by the fuzz targets: a valid plan built from fuzzer-chosen parts,
+//! and the oracles the regression tests use too.
 
-use std::sync::LazyLock;
+use arbitrary::Arbitrary;
 
-use actionplan::model::Plan;
-use actionplan::render::Templates;
-use actionplan::render::fonts::Fonts;
-use actionplan::render::pdf::PdfConfig;
-use actionplan::source::SourceFile;
-use actionplan::{RenderRequest, check_source, validate};
-use arbitrary::{Arbitrary, Unstructured};
-
-pub static FONTS: LazyLock<Fonts> =
-    LazyLock::new(|| Fonts::load(None).expect("embedded fonts load"));
-
-/// A YAML double-quoted scalar holding `s` exactly (a JSON string is one).
-pub fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap()
-}
+#[path = "../../tests/support/oracles.rs"]
+#[allow(dead_code)]
+mod oracles;
+#[allow(unused_imports)]
+pub use oracles::{build_both, check_any_bytes, markdown_plan, q, validated};
 
 #[derive(Debug, Arbitrary)]
 pub struct Measure {
@@ -122,41 +113,4 @@ pub fn plan_yaml(parts: &PlanParts) -> String {
         y += "  - { id: G, title: Mål, measures: [] }\n";
     }
     y
-}
-
-pub fn validated(yaml: String) -> Option<Plan> {
-    let options = validate::Options {
-        today: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
-    };
-    check_source(SourceFile::new("fuzz.yaml", yaml), options).plan
-}
-
-/// Builds both outputs; a template failure on a valid plan is a bug.
-pub fn build_both(plan: &Plan) -> (String, Vec<u8>) {
-    let templates = Templates::embedded();
-    let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
-        .unwrap()
-        .and_hms_opt(0, 0, 0)
-        .unwrap();
-    let request = RenderRequest {
-        pdf: Some(PdfConfig {
-            fonts: &FONTS,
-            templates: &templates,
-            timestamp: date,
-        }),
-        html: true,
-        templates: &templates,
-    };
-    let rendered = actionplan::render(plan, &request);
-    // One process renders many plans: keep Typst's caches bounded.
-    actionplan::render::pdf::forget_caches();
-    match rendered {
-        Ok(out) => (out.html.unwrap(), out.pdf.unwrap().bytes),
-        Err(failure) => panic!("a valid plan failed to build: {:?}", failure.diagnostics),
-    }
-}
-
-#[allow(dead_code)]
-pub fn parts(data: &[u8]) -> Option<PlanParts> {
-    PlanParts::arbitrary(&mut Unstructured::new(data)).ok()
 }

@@ -1,0 +1,88 @@
+//! What must hold for any input: shared by the fuzz targets (`fuzz/`) and by
+//! `tests/fuzz_regressions.rs`, which replays what the fuzzers found, so both
+//! check exactly the same things.
+
+use std::sync::LazyLock;
+
+use actionplan::diagnostics::{Report, render_github, render_human, render_json};
+use actionplan::model::Plan;
+use actionplan::render::Templates;
+use actionplan::render::fonts::Fonts;
+use actionplan::render::pdf::PdfConfig;
+use actionplan::source::SourceFile;
+use actionplan::{RenderRequest, check_source, validate};
+
+static FONTS: LazyLock<Fonts> = LazyLock::new(|| Fonts::load(None).expect("embedded fonts load"));
+
+fn options() -> validate::Options {
+    validate::Options {
+        today: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+    }
+}
+
+/// Any bytes: a plan or an error, spans inside the file, every renderer runs.
+pub fn check_any_bytes(data: &[u8]) {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let len = text.len();
+    let checked = check_source(SourceFile::new("fuzz.yaml", text), options());
+    assert!(checked.plan.is_some() || checked.diagnostics.iter().any(|d| d.is_error()));
+    for d in &checked.diagnostics {
+        if let Some(span) = d.span {
+            assert!(span.start <= span.end && span.start <= len + 1, "{d:?}");
+        }
+    }
+    let report = Report {
+        file: &checked.file,
+        diagnostics: &checked.diagnostics,
+    };
+    let _ = render_human(&report, true);
+    let _ = render_json(std::slice::from_ref(&report));
+    let _ = render_github(&report);
+}
+
+/// A YAML double-quoted scalar holding `s` exactly (a JSON string is one).
+pub fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+/// A small plan with `markdown` as its summary, a goal's and a measure's description.
+pub fn markdown_plan(markdown: &str) -> String {
+    format!(
+        "actionplan: 1\nplan:\n  title: Fuzz\n  municipality: Fuzz kommun\n  status: draft\n  version: \"1\"\n  period: {{ from: 2020-01-01, to: 2024-12-31 }}\n  owner: b0\n  summary: {md}\nbodies:\n  b0: {{ name: Nämnd, kind: committee }}\ngoals:\n  - id: G0\n    title: Mål\n    description: {md}\n    measures:\n      - {{ id: \"0.0\", title: Åtgärd, description: {md}, responsible: b0, deadline: 2021-02 }}\n",
+        md = q(markdown)
+    )
+}
+
+/// The plan, if the YAML is a valid one.
+pub fn validated(yaml: String) -> Option<Plan> {
+    check_source(SourceFile::new("fuzz.yaml", yaml), options()).plan
+}
+
+/// Builds both outputs of a valid plan: a failure is a bug (no template
+/// error, no PDF/A or PDF/UA refusal), and the page runs only our script.
+pub fn build_both(plan: &Plan) -> (String, Vec<u8>) {
+    let templates = Templates::embedded();
+    let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let request = RenderRequest {
+        pdf: Some(PdfConfig {
+            fonts: &FONTS,
+            templates: &templates,
+            timestamp: date,
+        }),
+        html: true,
+        templates: &templates,
+    };
+    let rendered = actionplan::render(plan, &request);
+    // One process renders many plans: keep Typst's caches bounded.
+    actionplan::render::pdf::forget_caches();
+    let outputs = rendered.unwrap_or_else(|failure| {
+        panic!("a valid plan failed to build: {:?}", failure.diagnostics)
+    });
+    let html = outputs.html.unwrap();
+    assert_eq!(html.matches("<script").count(), 1, "only our own script");
+    assert!(!html.to_ascii_lowercase().contains("href=\"javascript:"));
+    (html, outputs.pdf.unwrap().bytes)
+}
