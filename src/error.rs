@@ -25,6 +25,4 @@ pub enum AppError {
     Exists(PathBuf),
     #[error("{0}")]
     Usage(String),
-    #[error("{0}")]
-    Render(String),
 }

@@ -155,14 +155,17 @@ fn an_invalid_plan_is_not_built_and_the_previous_output_survives() {
     assert_eq!(leftovers.len(), 2, "{leftovers:?}");
 }
 
-#[test]
-fn a_broken_custom_template_reports_its_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("templates");
-    std::fs::create_dir(&templates).unwrap();
-    std::fs::write(templates.join("plan.typ"), "#let data = json(\"/data.json\")\n#set document(title: data.meta.title)\nHello #data.meta.nosuchfield\n").unwrap();
-    let out = dir.path().join("out");
-    let result = actionplan(
+/// Writes `body` (after the two lines every template needs) as `dir/templates/plan.typ`
+/// and builds the Umeå plan's PDF with it into `dir/out`.
+fn build_with_template(dir: &Path, body: &str) -> Output {
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let source = format!(
+        "#let data = json(\"/data.json\")\n#set document(title: data.meta.title)\n{body}\n"
+    );
+    std::fs::write(templates.join("plan.typ"), source).unwrap();
+    let out = dir.join("out");
+    actionplan(
         &[
             "build",
             "--pdf",
@@ -175,7 +178,14 @@ fn a_broken_custom_template_reports_its_line_and_column() {
             UMEA,
         ],
         &[],
-    );
+    )
+}
+
+#[test]
+fn a_broken_custom_template_reports_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = build_with_template(dir.path(), "Hello #data.meta.nosuchfield");
+    let out = dir.path().join("out");
     assert_eq!(result.status.code(), Some(2));
     let err = stderr(&result);
     assert!(err.contains("error[E301]"), "{err}");
@@ -187,25 +197,9 @@ fn a_broken_custom_template_reports_its_line_and_column() {
 #[test]
 fn an_unknown_font_in_a_custom_template_is_reported_at_its_place() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("plan.typ"),
-        "#let data = json(\"/data.json\")\n#set document(title: data.meta.title)\n#set text(font: \"Gill Sans\")\n#data.meta.title\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    let result = actionplan(
-        &[
-            "build",
-            "--pdf",
-            "--today",
-            "2018-09-01",
-            "--templates",
-            dir.path().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            UMEA,
-        ],
-        &[],
+    let result = build_with_template(
+        dir.path(),
+        "#set text(font: \"Gill Sans\")\n#data.meta.title",
     );
     let err = stderr(&result);
     assert!(
@@ -286,7 +280,6 @@ fn a_template_reads_files_only_inside_its_folder() {
     std::fs::create_dir(&templates).unwrap();
     std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
     std::fs::write(templates.join("logo.txt"), "inside").unwrap();
-    let out = dir.path().join("out");
     for (path, allowed) in [
         ("logo.txt", true),
         ("/logo.txt", true),
@@ -294,23 +287,7 @@ fn a_template_reads_files_only_inside_its_folder() {
         ("/../secret.txt", false),
         ("/etc/passwd", false),
     ] {
-        std::fs::write(
-            templates.join("plan.typ"),
-            format!("#let data = json(\"/data.json\")\n#set document(title: data.meta.title)\n#read(\"{path}\")\n"),
-        )
-        .unwrap();
-        let result = actionplan(
-            &[
-                "build",
-                "--pdf",
-                "--templates",
-                templates.to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-                UMEA,
-            ],
-            &[],
-        );
+        let result = build_with_template(dir.path(), &format!("#read(\"{path}\")"));
         let err = stderr(&result);
         if allowed {
             assert_eq!(result.status.code(), Some(0), "{path}: {err}");
