@@ -2,28 +2,34 @@
 //! archivable PDF and an accessible HTML page, after validating it like a
 //! compiler.
 //!
-//! The pipeline, one module a stage:
+//! The pipeline, one module a stage, driven by one [`engine::Compiler`]:
 //!
 //! ```text
 //! plan.yaml ─load─▶ raw::Document ─validate─▶ model::Plan + diagnostics
 //!                                                  │
 //!                                   view::View ◀───┘  (localised, sorted, derived)
-//!                                   │          │
-//!                          render::pdf    render::html
-//!                                   └─write─┘  (atomic)
+//!                                        │
+//!                       render::OUTPUTS (pdf, html, …), in parallel
+//!                                        │
+//!                                  write (atomic)
 //! ```
 //!
 //! - [`load`] reads the file and parses YAML into [`raw`] structs with spans;
 //! - [`validate`] checks them and builds the typed [`model::Plan`];
 //! - [`view`] computes everything a reader sees, in the plan's language;
-//! - [`render`] lays the view out as PDF (Typst) and HTML (minijinja);
+//! - [`render`] lays the view out, one registered [`render::Output`] per
+//!   document: the PDF (Typst) and the HTML page (minijinja);
 //! - [`write`] puts outputs in place atomically;
-//! - [`diagnostics`] holds what was found and renders it.
+//! - [`diagnostics`] holds what was found, in any file, and renders it;
+//! - [`engine`] runs these stages for one plan or many, keeps what lasts
+//!   between builds (fonts, templates, Typst's cache), and gathers every
+//!   diagnostic into one [`Outcome`].
 //!
-//! The command line ([`cli`]) is a thin layer over these functions.
+//! The command line ([`cli`]) is a thin layer over the engine.
 
 pub mod cli;
 pub mod diagnostics;
+pub mod engine;
 pub mod error;
 pub mod files;
 pub mod load;
@@ -39,13 +45,13 @@ pub mod validate;
 pub mod view;
 pub mod write;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use diagnostics::Diagnostic;
-use error::AppError;
 use model::Plan;
 use source::SourceFile;
+
+pub use engine::{Compiler, Destination, ExitStatus, Input, Options, Outcome, Verdict};
 
 /// A plan file after loading and validation.
 #[derive(Debug)]
@@ -81,6 +87,17 @@ impl Timings {
         self.load + self.validate + self.view + self.pdf_data + self.html
     }
 
+    /// Adds the stages `other` timed (each output times its own).
+    pub fn add(&mut self, other: &Timings) {
+        self.load += other.load;
+        self.validate += other.validate;
+        self.view += other.view;
+        self.pdf_data += other.pdf_data;
+        self.html += other.html;
+        self.typst_layout += other.typst_layout;
+        self.typst_export += other.typst_export;
+    }
+
     /// The wall time of our own stages: the HTML only when there is no PDF to hide behind.
     pub fn ours_wall(&self) -> Duration {
         let html = if self.typst_layout.is_zero() {
@@ -101,31 +118,8 @@ impl Checked {
     }
 }
 
-/// Stage 1 and 2: reads, parses and validates the plan at `path`.
-///
-/// An `Err` is a problem with the file system, not the plan; problems in the
-/// plan are diagnostics in the returned [`Checked`].
-pub fn check_file(path: &Path, options: validate::Options) -> Result<Checked, AppError> {
-    let start = Instant::now();
-    let (file, problem) = load::read(path)?;
-    if let Some(diagnostic) = problem {
-        return Ok(Checked {
-            file,
-            diagnostics: vec![diagnostic],
-            plan: None,
-            timings: Timings {
-                load: start.elapsed(),
-                ..Timings::default()
-            },
-        });
-    }
-    let read = start.elapsed();
-    let mut checked = check_source(file, options);
-    checked.timings.load += read;
-    Ok(checked)
-}
-
-/// Parses and validates a plan already in memory.
+/// Stages 1 and 2: parses and validates a plan's text. Reading it (and
+/// everything after) is the [`engine`]'s.
 pub fn check_source(file: SourceFile, options: validate::Options) -> Checked {
     let start = Instant::now();
     let parsed = load::parse(&file);
@@ -152,70 +146,4 @@ pub fn check_source(file: SourceFile, options: validate::Options) -> Checked {
             }
         }
     }
-}
-
-/// What to render, and with what.
-pub struct RenderRequest<'a> {
-    /// `None`: no PDF.
-    pub pdf: Option<render::pdf::PdfConfig<'a>>,
-    pub html: bool,
-    pub templates: &'a render::Templates,
-}
-
-/// The rendered outputs of one plan.
-#[derive(Default)]
-pub struct Outputs {
-    pub pdf: Option<render::pdf::Pdf>,
-    pub html: Option<String>,
-    /// `view`, `html`, `typst_layout` and `typst_export` are filled in.
-    pub timings: Timings,
-}
-
-/// Stages 3 and 4: the view of a valid plan, rendered as asked. The HTML is
-/// rendered on a second thread while Typst lays out the PDF: both only read
-/// the view, and the page then costs no wall time of its own.
-pub fn render(
-    plan: &Plan,
-    request: &RenderRequest<'_>,
-) -> Result<Outputs, render::pdf::TemplateFailure> {
-    let mut timings = Timings::default();
-    let start = Instant::now();
-    let view = view::build(plan);
-    timings.view = start.elapsed();
-    let view = &view;
-    let (html, pdf) = std::thread::scope(|scope| {
-        let html = request.html.then(|| {
-            scope.spawn(move || {
-                let start = Instant::now();
-                (
-                    render::html::render(view, request.templates),
-                    start.elapsed(),
-                )
-            })
-        });
-        let pdf = request
-            .pdf
-            .as_ref()
-            .map(|config| render::pdf::render(view, config));
-        let html = html.map(|thread| {
-            thread
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
-        (html, pdf)
-    });
-    let html = match html {
-        Some((rendered, time)) => {
-            timings.html = time;
-            Some(rendered?)
-        }
-        None => None,
-    };
-    let pdf = pdf.transpose()?;
-    if let Some(pdf) = &pdf {
-        timings.pdf_data = pdf.data_time;
-        timings.typst_layout = pdf.layout_time;
-        timings.typst_export = pdf.export_time;
-    }
-    Ok(Outputs { pdf, html, timings })
 }

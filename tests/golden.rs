@@ -2,9 +2,8 @@
 //! page of the example plans. A change to either shows up as a reviewable
 //! diff; regenerate with `INSTA_UPDATE=always cargo test --test golden`.
 
-use actionplan::render::Templates;
 use actionplan::source::SourceFile;
-use actionplan::{RenderRequest, check_source, validate, view};
+use actionplan::{Compiler, Input, Options, check_source, render, validate, view};
 use chrono::NaiveDate;
 
 fn plan(path: &str, today: (i32, u32, u32)) -> actionplan::model::Plan {
@@ -35,13 +34,20 @@ fn example_plans_view_models() {
 
 #[test]
 fn example_plan_html() {
-    let templates = Templates::embedded();
-    let request = RenderRequest {
-        pdf: None,
-        html: true,
-        templates: &templates,
+    let path = "plans/umea-handlingsplan-mot-vald.yaml";
+    let options = Options {
+        outputs: vec![render::output("html").unwrap()],
+        ..Options::build(NaiveDate::from_ymd_opt(2018, 9, 1).unwrap())
     };
-    let plan = plan("plans/umea-handlingsplan-mot-vald.yaml", (2018, 9, 1));
-    let html = actionplan::render(&plan, &request).unwrap().html.unwrap();
+    let outcome = Compiler::new(options).unwrap().compile(&Input::File(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path),
+    ));
+    assert_eq!(
+        outcome.errors() + outcome.warnings(),
+        0,
+        "{:?}",
+        outcome.reports
+    );
+    let html = String::from_utf8(outcome.documents[0].bytes.clone()).unwrap();
     insta::assert_snapshot!("html__umea", html);
 }

@@ -3,11 +3,9 @@
 
 use std::sync::LazyLock;
 
-use actionplan::render::Templates;
-use actionplan::render::fonts::Fonts;
-use actionplan::render::pdf::PdfConfig;
+use actionplan::engine::Lifetime;
 use actionplan::source::SourceFile;
-use actionplan::{RenderRequest, check_source, validate};
+use actionplan::{Compiler, Input, Options, check_source, render, validate};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
@@ -19,7 +17,34 @@ fn options() -> validate::Options {
     }
 }
 
-static FONTS: LazyLock<Fonts> = LazyLock::new(|| Fonts::load(None).unwrap());
+/// One engine per output, kept for every case, as a long-running command keeps one.
+fn compiler(output: &str) -> Compiler {
+    let options = Options {
+        outputs: vec![render::output(output).unwrap()],
+        timestamp: NaiveDate::from_ymd_opt(2019, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0),
+        lifetime: Lifetime::Long { evict_after: 0 },
+        ..Options::build(options().today)
+    };
+    Compiler::new(options).unwrap()
+}
+
+static HTML: LazyLock<Compiler> = LazyLock::new(|| compiler("html"));
+static PDF: LazyLock<Compiler> = LazyLock::new(|| compiler("pdf"));
+
+/// The one document `compiler` makes of `yaml`, which must build.
+fn build(compiler: &Compiler, yaml: String) -> Vec<u8> {
+    let outcome = compiler.compile(&Input::Text {
+        path: "p.yaml".into(),
+        text: yaml,
+    });
+    assert!(outcome.plan.is_some(), "hostile text is still valid text");
+    match outcome.documents.as_slice() {
+        [document] => document.bytes.clone(),
+        _ => panic!("not built: {:?}", outcome.reports),
+    }
+}
 
 /// The plain-text fields of the minimal plan, as `(line in the file, replacement line with {})`.
 const TEXT_FIELDS: &[(&str, &str)] = &[
@@ -126,17 +151,13 @@ proptest! {
     /// Hostile text in any text field is shown as that text in the HTML.
     #[test]
     fn text_stays_text_in_the_html(field in 0..TEXT_FIELDS.len(), text in hostile_text()) {
-        let checked = check_source(SourceFile::new("p.yaml", plan_with(field, &text)), options());
-        let plan = checked.plan.expect("hostile text is still valid text");
-        let templates = Templates::embedded();
-        let request = RenderRequest { pdf: None, html: true, templates: &templates };
-        let html = actionplan::render(&plan, &request).unwrap().html.unwrap();
+        let html = String::from_utf8(build(&HTML, plan_with(field, &text))).unwrap();
         prop_assert!(html.contains(&escaped(&text)), "the HTML lacks {:?}", escaped(&text));
         prop_assert!(!html.contains("<img src=x"));
         prop_assert!(!html.contains("<script>alert"));
         prop_assert!(!html.contains("onmouseover=\"x"));
         // Same input, same bytes.
-        let again = actionplan::render(&plan, &request).unwrap().html.unwrap();
+        let again = String::from_utf8(build(&HTML, plan_with(field, &text))).unwrap();
         prop_assert_eq!(html, again);
     }
 }
@@ -148,14 +169,8 @@ proptest! {
     /// printed literally is checked on the extracted text by tests/conformance.)
     #[test]
     fn pdfs_build_and_repeat_with_hostile_text(field in 0..TEXT_FIELDS.len(), text in hostile_text()) {
-        let checked = check_source(SourceFile::new("p.yaml", plan_with(field, &text)), options());
-        let plan = checked.plan.expect("hostile text is still valid text");
-        let templates = Templates::embedded();
-        let date = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
-        let config = PdfConfig { fonts: &FONTS, templates: &templates, timestamp: date };
-        let request = RenderRequest { pdf: Some(config), html: false, templates: &templates };
-        let first = actionplan::render(&plan, &request).map_err(|f| format!("{:?}", f.diagnostics)).unwrap().pdf.unwrap();
-        let second = actionplan::render(&plan, &request).unwrap().pdf.unwrap();
-        prop_assert!(first.bytes == second.bytes);
+        let first = build(&PDF, plan_with(field, &text));
+        let second = build(&PDF, plan_with(field, &text));
+        prop_assert!(first == second);
     }
 }

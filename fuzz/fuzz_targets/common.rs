@@ -7,7 +7,7 @@ use arbitrary::Arbitrary;
 #[allow(dead_code)]
 mod oracles;
 #[allow(unused_imports)]
-pub use oracles::{build_both, check_any_bytes, markdown_plan, q, validated};
+pub use oracles::{build_both, check_any_bytes, markdown_plan, q};
 
 #[derive(Debug, Arbitrary)]
 pub struct Measure {

@@ -11,10 +11,12 @@ mod schema;
 mod validate;
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::engine::Input;
 use crate::error::AppError;
 
 /// Compiles a municipal action plan (YAML) into a PDF and an accessible HTML page.
@@ -33,16 +35,7 @@ enum Command {
     Schema(schema::Args),
 }
 
-/// How a run ended; the process exit code. Ordered by gravity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ExitStatus {
-    /// 0: everything valid and written.
-    Success = 0,
-    /// 1: a plan is invalid (or has warnings under `--deny-warnings`).
-    Failure = 1,
-    /// 2: usage, I/O or internal error.
-    Error = 2,
-}
+pub use crate::engine::ExitStatus;
 
 impl From<ExitStatus> for ExitCode {
     fn from(status: ExitStatus) -> ExitCode {
@@ -102,9 +95,9 @@ pub(crate) fn paint(text: &str, style: Style, color: bool) -> String {
     format!("\x1b[{code}m{text}\x1b[0m")
 }
 
-/// The plan files named by the arguments: files as given, folders searched
-/// for `*.yaml` and `*.yml`, in sorted order.
-pub(crate) fn plan_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, AppError> {
+/// The plans named by the arguments: files as given, folders searched for
+/// `*.yaml` and `*.yml`, in sorted order.
+pub(crate) fn plan_inputs(args: &[PathBuf]) -> Result<Vec<Input>, AppError> {
     let mut files = Vec::new();
     for path in args {
         if path.is_dir() {
@@ -112,9 +105,9 @@ pub(crate) fn plan_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::P
             if found.is_empty() {
                 return Err(AppError::NoPlans(path.clone()));
             }
-            files.extend(found);
+            files.extend(found.into_iter().map(Input::File));
         } else {
-            files.push(path.clone());
+            files.push(Input::File(path.clone()));
         }
     }
     Ok(files)

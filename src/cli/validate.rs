@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use super::{ExitStatus, Style, paint, plan_files, stderr_color};
+use super::{ExitStatus, Style, paint, plan_inputs, stderr_color};
 use crate::diagnostics::{self, Report};
+use crate::engine::{self, Compiler, Outcome};
 use crate::error::AppError;
-use crate::{Checked, check_file, validate};
 
 /// Check plans and report every problem with file:line:column.
 #[derive(Debug, clap::Args)]
@@ -46,15 +46,19 @@ pub(crate) fn today() -> NaiveDate {
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
-    let files = plan_files(&args.plans)?;
-    let options = validate::Options { today: args.today };
-    let checked: Vec<Checked> = files
-        .iter()
-        .map(|path| check_file(path, options))
-        .collect::<Result<_, _>>()?;
-    let reports: Vec<Report<'_>> = checked.iter().map(Checked::report).collect();
+    let inputs = plan_inputs(&args.plans)?;
+    let options = engine::Options {
+        deny_warnings: args.deny_warnings,
+        ..engine::Options::check(args.today)
+    };
+    let outcomes = Compiler::new(options)?.build_all(&inputs, None);
+    let reports: Vec<Report<'_>> = outcomes.iter().flat_map(Outcome::reports).collect();
     print_reports(&reports, args.format);
-    Ok(status(&reports, args.deny_warnings))
+    Ok(outcomes
+        .iter()
+        .map(Outcome::status)
+        .max()
+        .unwrap_or(ExitStatus::Success))
 }
 
 /// Prints reports in a format; shared with `build`, which validates first.
@@ -81,15 +85,5 @@ pub(crate) fn print_reports(reports: &[Report<'_>], format: Format) {
                 print!("{}", diagnostics::render_github(report));
             }
         }
-    }
-}
-
-pub(crate) fn status(reports: &[Report<'_>], deny_warnings: bool) -> ExitStatus {
-    let errors: usize = reports.iter().map(Report::errors).sum();
-    let warnings: usize = reports.iter().map(Report::warnings).sum();
-    if errors > 0 || (deny_warnings && warnings > 0) {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
     }
 }

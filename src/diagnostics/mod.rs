@@ -83,6 +83,15 @@ codes! {
     TemplateError = "E301", Error, "error in a template";
     TemplateWarning = "W301", Warning, "warning from a template";
     MissingGlyphs = "W302", Warning, "characters no font of the PDF can show";
+    Io = "E401", Error, "a file cannot be read or written";
+}
+
+impl Code {
+    /// Whether the problem is not the plan's but the run's: a template that
+    /// fails or a file that cannot be read or written. These exit with 2.
+    pub fn is_fatal(self) -> bool {
+        matches!(self, Code::TemplateError | Code::Io)
+    }
 }
 
 impl std::fmt::Display for Code {
@@ -138,6 +147,27 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// One file and what was found in it, owned: the plan, or a template a
+/// renderer read. What the engine collects, and renders through [`Report`].
+#[derive(Clone, Debug)]
+pub struct FileDiagnostics {
+    pub file: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileDiagnostics {
+    pub fn new(file: SourceFile, diagnostics: Vec<Diagnostic>) -> Self {
+        FileDiagnostics { file, diagnostics }
+    }
+
+    pub fn report(&self) -> Report<'_> {
+        Report {
+            file: &self.file,
+            diagnostics: &self.diagnostics,
+        }
     }
 }
 

@@ -3,27 +3,57 @@
 //! inlined and pinned by hash in a Content-Security-Policy, so the page is
 //! one self-contained file that makes no request and runs no other script.
 
+use std::time::Instant;
+
 use base64::Engine;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use sha2::{Digest, Sha256};
 
-use super::Templates;
-use super::pdf::TemplateFailure;
-use crate::diagnostics::{Code, Diagnostic};
-use crate::source::Span;
+use super::{Context, Output, Rendered};
+use crate::diagnostics::{Code, Diagnostic, FileDiagnostics};
+use crate::source::{SourceFile, Span};
 use crate::view::View;
 
+/// The accessible review page.
+pub struct HtmlOutput;
+
+impl Output for HtmlOutput {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn extension(&self) -> &'static str {
+        "html"
+    }
+
+    fn render(&self, view: &View, context: &Context<'_>) -> Rendered {
+        let start = Instant::now();
+        let mut rendered = match render(view, context) {
+            Ok(page) => Rendered {
+                bytes: Some(page.into_bytes()),
+                ..Rendered::default()
+            },
+            Err(problem) => Rendered {
+                problems: vec![problem],
+                ..Rendered::default()
+            },
+        };
+        rendered.timings.html = start.elapsed();
+        rendered
+    }
+}
+
 /// Renders the page.
-pub fn render(view: &View, templates: &Templates) -> Result<String, TemplateFailure> {
-    let template = templates
-        .load("plan.html")
-        .map_err(|e| failure(None, e.to_string(), None))?;
-    let css = templates
-        .load("style.css")
-        .map_err(|e| failure(None, e.to_string(), None))?;
-    let script = templates
-        .load("filter.js")
-        .map_err(|e| failure(None, e.to_string(), None))?;
+fn render(view: &View, context: &Context<'_>) -> Result<String, FileDiagnostics> {
+    let templates = context.templates;
+    let load = |name: &str| {
+        templates
+            .load(name)
+            .map_err(|e| super::template_problem(name, e.to_string()))
+    };
+    let template = load("plan.html")?;
+    let css = load("style.css")?;
+    let script = load("filter.js")?;
 
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
@@ -69,7 +99,7 @@ fn sha256(text: &str) -> String {
     )
 }
 
-fn convert(template: &crate::source::SourceFile, e: minijinja::Error) -> TemplateFailure {
+fn convert(template: &SourceFile, e: minijinja::Error) -> FileDiagnostics {
     let span = e.range().map(|r| Span::new(r.start, r.end)).or_else(|| {
         e.line().map(|line| {
             let start = template.offset_of(line, 1);
@@ -83,20 +113,10 @@ fn convert(template: &crate::source::SourceFile, e: minijinja::Error) -> Templat
     if let Some(detail) = e.detail() {
         message = format!("{message}: {detail}");
     }
-    let mut f = failure(span, message, None);
-    f.file = template.clone();
-    f
-}
-
-fn failure(span: Option<Span>, message: String, help: Option<String>) -> TemplateFailure {
-    let mut d = Diagnostic::new(Code::TemplateError, span, message);
-    if let Some(help) = help {
-        d = d.with_help(help);
-    }
-    TemplateFailure {
-        file: crate::source::SourceFile::new("templates/plan.html", String::new()),
-        diagnostics: vec![d],
-    }
+    FileDiagnostics::new(
+        template.clone(),
+        vec![Diagnostic::new(Code::TemplateError, span, message)],
+    )
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
-//! Render: the view model → the PDF (Typst) and the HTML page (minijinja).
+//! Render: the view model → the documents, one [`Output`] each.
 //!
-//! Both renderers read the same [`crate::view::View`]; neither computes
-//! anything a reader sees. Templates come embedded in the binary, or from a
-//! folder given with `--templates` (a file missing there falls back to the
-//! embedded one). Errors in a template are reported like plan errors, with
-//! the template's `path:line:column`.
+//! Every output reads the same [`View`] and computes nothing a reader sees.
+//! The outputs are a registry, [`OUTPUTS`]: adding a document or an export
+//! is one module that implements [`Output`] and one line there. Templates
+//! come embedded in the binary, or from a folder given with `--templates` (a
+//! file missing there falls back to the embedded one). Problems in a template
+//! are diagnostics like a plan's, with the template's `path:line:column`.
 
 pub mod fonts;
 pub mod html;
@@ -13,8 +14,81 @@ mod world;
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDateTime;
+
+use crate::Timings;
+use crate::diagnostics::{Code, Diagnostic, FileDiagnostics};
 use crate::error::AppError;
 use crate::source::SourceFile;
+use crate::view::View;
+use fonts::Fonts;
+
+/// Every output the engine can produce, in the order they are reported.
+pub const OUTPUTS: &[&dyn Output] = &[&html::HtmlOutput, &pdf::PdfOutput];
+
+/// The registered output called `name` (`pdf`, `html`).
+pub fn output(name: &str) -> Option<&'static dyn Output> {
+    OUTPUTS.iter().copied().find(|o| o.name() == name)
+}
+
+/// One kind of document made from a plan's view.
+pub trait Output: Sync {
+    /// Its short name, as the command line and `--timings` say it: `pdf`.
+    fn name(&self) -> &'static str;
+    /// The extension of the file it is written to: `pdf`.
+    fn extension(&self) -> &'static str;
+    /// Whether it lays out text with fonts (the engine loads them only then).
+    fn needs_fonts(&self) -> bool {
+        false
+    }
+    /// Renders the view. Never panics on a template's fault: problems are
+    /// diagnostics in [`Rendered::problems`], and `bytes` is `None` on an error.
+    fn render(&self, view: &View, context: &Context<'_>) -> Rendered;
+}
+
+/// What every output may need besides the view.
+pub struct Context<'a> {
+    pub templates: &'a Templates,
+    /// Loaded when an output [needs them](Output::needs_fonts).
+    pub fonts: Option<&'a Fonts>,
+    /// The document's date: from `SOURCE_DATE_EPOCH`, else from the plan
+    /// (never the clock, so builds repeat).
+    pub timestamp: NaiveDateTime,
+}
+
+/// What an output came to.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The document, unless a template failed.
+    pub bytes: Option<Vec<u8>>,
+    /// A word on the document for the `wrote …` line, e.g. "12 pages".
+    pub detail: Option<String>,
+    /// Problems in templates and fonts, each in the file it is about.
+    pub problems: Vec<FileDiagnostics>,
+    /// What the output's engine was fed, as files (`plan.typ`, `data.json`),
+    /// for `--emit-typst`; present even when the template failed.
+    pub inputs: Vec<(&'static str, Vec<u8>)>,
+    /// The stages of this output that were timed.
+    pub timings: Timings,
+}
+
+impl Rendered {
+    /// An output that could not start: its template is missing or unreadable.
+    pub(crate) fn failed(template: &str, message: String) -> Self {
+        Rendered {
+            problems: vec![template_problem(template, message)],
+            ..Rendered::default()
+        }
+    }
+}
+
+/// E301 about a template that could not be read, so has no text to point into.
+pub(crate) fn template_problem(template: &str, message: String) -> FileDiagnostics {
+    FileDiagnostics::new(
+        SourceFile::new(Path::new("templates").join(template), String::new()),
+        vec![Diagnostic::new(Code::TemplateError, None, message)],
+    )
+}
 
 /// The embedded templates.
 const PLAN_TYP: &str = include_str!("../../templates/plan.typ");

@@ -4,137 +4,139 @@
 //! No text of the plan is ever spliced into Typst source: the template reads
 //! `json("/data.json")`, so markup characters in a plan stay characters.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use std::time::Instant;
+
+use chrono::NaiveDateTime;
 use typst::WorldExt;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use super::Templates;
 use super::fonts::Fonts;
 use super::world::PlanWorld;
-use crate::diagnostics::{Code, Diagnostic};
-use crate::source::{SourceFile, Span};
+use super::{Context, Output, Rendered};
+use crate::diagnostics::{Code, Diagnostic, FileDiagnostics};
+use crate::source::Span;
 use crate::view::View;
 
-/// What a PDF build needs besides the view.
-pub struct PdfConfig<'a> {
-    pub fonts: &'a Fonts,
-    pub templates: &'a Templates,
-    /// The document's date (PDF/A requires one): from `SOURCE_DATE_EPOCH`,
-    /// else from the plan; see [`document_timestamp`].
-    pub timestamp: NaiveDateTime,
-}
+/// The PDF for the council and the archive.
+pub struct PdfOutput;
 
-/// A template that failed: its text and what Typst said, as our diagnostics.
-#[derive(Debug)]
-pub struct TemplateFailure {
-    pub file: SourceFile,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// The PDF's bytes and the warnings Typst gave.
-pub struct Pdf {
-    pub bytes: Vec<u8>,
-    pub pages: usize,
-    /// Turning the view into the JSON Typst reads (ours, not Typst's).
-    pub data_time: std::time::Duration,
-    /// Typst's compilation and layout.
-    pub layout_time: std::time::Duration,
-    pub export_time: std::time::Duration,
-    pub warnings: TemplateFailure,
-}
-
-/// Lays out and exports the PDF.
-///
-/// Typst memoises in a process-wide cache that never shrinks by itself; a
-/// caller that renders many documents calls [`forget_caches`] between them.
-pub fn render(view: &View, config: &PdfConfig<'_>) -> Result<Pdf, TemplateFailure> {
-    let template = config
-        .templates
-        .load("plan.typ")
-        .map_err(|e| failure_without_file(e.to_string()))?;
-    let start = std::time::Instant::now();
-    let json = serde_json::to_string(view).expect("the view model serialises to JSON");
-    let mut missing = std::collections::BTreeSet::new();
-    let data = replace_uncovered(json, config.fonts, &mut missing).into_bytes();
-    let data_time = start.elapsed();
-    let root = config.templates.dir().map(|d| d.to_path_buf());
-    let world = PlanWorld::new(
-        template.text().to_string(),
-        data,
-        config.fonts,
-        root,
-        Some(config.timestamp.date()),
-    );
-    let start = std::time::Instant::now();
-    let warned = typst::compile::<PagedDocument>(&world);
-    let layout_time = start.elapsed();
-    let mut warnings = convert(&world, config.fonts, &warned.warnings);
-    if !missing.is_empty() {
-        let list: Vec<String> = missing
-            .iter()
-            .map(|c| format!("U+{:04X} {c}", *c as u32))
-            .collect();
-        warnings.push(
-            Diagnostic::new(
-                Code::MissingGlyphs,
-                None,
-                format!("no font of the PDF can show {}; the PDF prints {REPLACEMENT} instead (the HTML shows them)", list.join(", ")),
-            )
-            .with_help("add a font that has them with --font-path DIR (the PDF falls back to any font that has a character), or write the text without them"),
-        );
+impl Output for PdfOutput {
+    fn name(&self) -> &'static str {
+        "pdf"
     }
-    let document = match warned.output {
-        Ok(document) => document,
-        Err(errors) => {
-            let mut diagnostics = convert(&world, config.fonts, &errors);
-            diagnostics.extend(warnings);
-            return Err(TemplateFailure {
-                file: template,
-                diagnostics,
-            });
+
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn needs_fonts(&self) -> bool {
+        true
+    }
+
+    /// Lays out and exports the PDF.
+    ///
+    /// Typst memoises in a process-wide cache that never shrinks by itself;
+    /// the engine evicts it between builds (see `engine::CachePolicy`).
+    fn render(&self, view: &View, context: &Context<'_>) -> Rendered {
+        let template = match context.templates.load("plan.typ") {
+            Ok(template) => template,
+            Err(e) => return Rendered::failed("plan.typ", e.to_string()),
+        };
+        let Some(fonts) = context.fonts else {
+            return Rendered::failed("plan.typ", "no fonts were loaded for the PDF".into());
+        };
+        let mut rendered = Rendered::default();
+        let start = Instant::now();
+        let json = serde_json::to_string(view).expect("the view model serialises to JSON");
+        let mut missing = std::collections::BTreeSet::new();
+        let data = replace_uncovered(json, fonts, &mut missing).into_bytes();
+        rendered.timings.pdf_data = start.elapsed();
+        // What Typst reads, exactly, for `--emit-typst`: kept before Typst
+        // runs, since a failing template is when it is wanted most.
+        rendered.inputs = vec![
+            ("plan.typ", template.text().as_bytes().to_vec()),
+            ("data.json", data.clone()),
+        ];
+        let root = context.templates.dir().map(|d| d.to_path_buf());
+        let world = PlanWorld::new(
+            template.text().to_string(),
+            data,
+            fonts,
+            root,
+            Some(context.timestamp.date()),
+        );
+        let start = Instant::now();
+        let warned = typst::compile::<PagedDocument>(&world);
+        rendered.timings.typst_layout = start.elapsed();
+        let mut diagnostics = convert(&world, fonts, &warned.warnings);
+        if !missing.is_empty() {
+            diagnostics.push(missing_glyphs(&missing));
         }
-    };
-    let options = PdfOptions {
+        let exported = warned.output.map(|document| {
+            let start = Instant::now();
+            let exported = typst_pdf::pdf(&document, &options(context.timestamp));
+            rendered.timings.typst_export = start.elapsed();
+            (exported, document.pages().len())
+        });
+        match exported {
+            Ok((Ok(bytes), pages)) => {
+                rendered.bytes = Some(bytes);
+                rendered.detail = Some(crate::diagnostics::plural(pages, "page"));
+            }
+            Ok((Err(errors), _)) | Err(errors) => {
+                let mut errors = convert(&world, fonts, &errors);
+                errors.append(&mut diagnostics);
+                diagnostics = errors;
+            }
+        }
+        if !diagnostics.is_empty() {
+            rendered.problems = vec![FileDiagnostics::new(template, diagnostics)];
+        }
+        rendered
+    }
+}
+
+/// The version of the embedded Typst, as the PDF's producer names it.
+pub fn typst_version() -> String {
+    let v = typst::utils::version();
+    format!("{}.{}.{}", v.major(), v.minor(), v.patch())
+}
+
+/// PDF/A-2a with PDF/UA-1, tagged, dated `timestamp`.
+fn options(timestamp: NaiveDateTime) -> PdfOptions {
+    PdfOptions {
         ident: Smart::Auto,
         creator: Smart::Custom(Some(format!(
-            "actionplan {} (Typst 0.15.1)",
-            env!("CARGO_PKG_VERSION")
+            "actionplan {} (Typst {})",
+            env!("CARGO_PKG_VERSION"),
+            typst_version()
         ))),
-        timestamp: timestamp(config.timestamp),
+        timestamp: self::timestamp(timestamp),
         page_ranges: None,
         standards: PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
             .expect("PDF/A-2a and PDF/UA-1 are compatible"),
         tagged: true,
         pretty: false,
-    };
-    let start = std::time::Instant::now();
-    let exported = typst_pdf::pdf(&document, &options);
-    let export_time = start.elapsed();
-    match exported {
-        Ok(bytes) => Ok(Pdf {
-            bytes,
-            data_time,
-            layout_time,
-            export_time,
-            pages: document.pages().len(),
-            warnings: TemplateFailure {
-                file: template,
-                diagnostics: warnings,
-            },
-        }),
-        Err(errors) => Err(TemplateFailure {
-            diagnostics: convert(&world, config.fonts, &errors),
-            file: template,
-        }),
     }
 }
 
-/// Empties Typst's process-wide memo cache. Plans of a batch share little:
-/// measured on 8 plans of ~2,500 measures, peak memory 1.8 GB with this
-/// between plans instead of 5.6 GB without, for about a third more time.
+fn missing_glyphs(missing: &std::collections::BTreeSet<char>) -> Diagnostic {
+    let list: Vec<String> = missing
+        .iter()
+        .map(|c| format!("U+{:04X} {c}", *c as u32))
+        .collect();
+    Diagnostic::new(
+        Code::MissingGlyphs,
+        None,
+        format!("no font of the PDF can show {}; the PDF prints {REPLACEMENT} instead (the HTML shows them)", list.join(", ")),
+    )
+    .with_help("add a font that has them with --font-path DIR (the PDF falls back to any font that has a character), or write the text without them")
+}
+
+/// Empties Typst's process-wide memo cache entirely.
 pub fn forget_caches() {
     typst::comemo::evict(0);
 }
@@ -150,31 +152,6 @@ fn timestamp(t: NaiveDateTime) -> Option<Timestamp> {
         t.second() as u8,
     )?;
     Some(Timestamp::new_utc(datetime))
-}
-
-/// The document's timestamp: `SOURCE_DATE_EPOCH` (seconds since 1970) if set,
-/// else midnight of the plan's date. Never the clock, so builds repeat.
-pub fn document_timestamp(
-    source_date_epoch: Option<&str>,
-    plan_date: NaiveDate,
-) -> Result<NaiveDateTime, String> {
-    if let Some(epoch) = source_date_epoch {
-        let seconds: i64 = epoch
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH={epoch:?} is not a number of seconds"))?;
-        return chrono::DateTime::from_timestamp(seconds, 0)
-            .map(|d| d.naive_utc())
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH={epoch} is out of range"));
-    }
-    Ok(plan_date.and_time(chrono::NaiveTime::MIN))
-}
-
-fn failure_without_file(message: String) -> TemplateFailure {
-    TemplateFailure {
-        file: SourceFile::new("templates/plan.typ", String::new()),
-        diagnostics: vec![Diagnostic::new(Code::TemplateError, None, message)],
-    }
 }
 
 /// Typst's diagnostics as ours, with spans in the template's text.

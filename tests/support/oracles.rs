@@ -5,14 +5,22 @@
 use std::sync::LazyLock;
 
 use actionplan::diagnostics::{Report, render_github, render_human, render_json};
-use actionplan::model::Plan;
-use actionplan::render::Templates;
-use actionplan::render::fonts::Fonts;
-use actionplan::render::pdf::PdfConfig;
+use actionplan::engine::{Lifetime, Verdict};
 use actionplan::source::SourceFile;
-use actionplan::{RenderRequest, check_source, validate};
+use actionplan::{Compiler, Input, check_source, validate};
 
-static FONTS: LazyLock<Fonts> = LazyLock::new(|| Fonts::load(None).expect("embedded fonts load"));
+/// One engine for every case of a run, as a long-running command keeps one:
+/// Typst's cache is emptied after each build, so memory stays bounded.
+static COMPILER: LazyLock<Compiler> = LazyLock::new(|| {
+    let options = actionplan::Options {
+        timestamp: chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0),
+        lifetime: Lifetime::Long { evict_after: 0 },
+        ..actionplan::Options::build(options().today)
+    };
+    Compiler::new(options).expect("the embedded fonts load")
+});
 
 fn options() -> validate::Options {
     validate::Options {
@@ -53,36 +61,31 @@ pub fn markdown_plan(markdown: &str) -> String {
     )
 }
 
-/// The plan, if the YAML is a valid one.
-pub fn validated(yaml: String) -> Option<Plan> {
-    check_source(SourceFile::new("fuzz.yaml", yaml), options()).plan
-}
-
-/// Builds both outputs of a valid plan: a failure is a bug (no template
-/// error, no PDF/A or PDF/UA refusal), and the page runs only our script.
-pub fn build_both(plan: &Plan) -> (String, Vec<u8>) {
-    let templates = Templates::embedded();
-    let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
-        .unwrap()
-        .and_hms_opt(0, 0, 0)
-        .unwrap();
-    let request = RenderRequest {
-        pdf: Some(PdfConfig {
-            fonts: &FONTS,
-            templates: &templates,
-            timestamp: date,
-        }),
-        html: true,
-        templates: &templates,
-    };
-    let rendered = actionplan::render(plan, &request);
-    // One process renders many plans: keep Typst's caches bounded.
-    actionplan::render::pdf::forget_caches();
-    let outputs = rendered.unwrap_or_else(|failure| {
-        panic!("a valid plan failed to build: {:?}", failure.diagnostics)
+/// Builds both outputs of the plan `yaml`, if it is a valid one (`None`
+/// otherwise): a failure to build a valid plan is a bug (no template error,
+/// no PDF/A or PDF/UA refusal), and the page runs only our script.
+pub fn build_both(yaml: String) -> Option<(String, Vec<u8>)> {
+    let outcome = COMPILER.compile(&Input::Text {
+        path: "fuzz.yaml".into(),
+        text: yaml,
     });
-    let html = outputs.html.unwrap();
+    outcome.plan.as_ref()?;
+    assert_eq!(
+        outcome.verdict(),
+        Verdict::Ok,
+        "a valid plan failed to build: {:?}",
+        outcome.reports
+    );
+    let document = |name: &str| {
+        outcome
+            .documents
+            .iter()
+            .find(|d| d.output == name)
+            .map(|d| d.bytes.clone())
+            .expect("every output is made")
+    };
+    let html = String::from_utf8(document("html")).expect("the page is UTF-8");
     assert_eq!(html.matches("<script").count(), 1, "only our own script");
     assert!(!html.to_ascii_lowercase().contains("href=\"javascript:"));
-    (html, outputs.pdf.unwrap().bytes)
+    Some((html, document("pdf")))
 }
