@@ -150,28 +150,25 @@ impl Compiler {
         outcome
     }
 
-    /// Compiles each input and, given a destination, writes its files; in
-    /// parallel on every core. Every plan gets its outcome, whatever happens
+    /// Compiles each input and, given a destination, writes its files; one
+    /// plan per core at a time. Every plan gets its outcome, whatever happens
     /// to the others, in the order given.
     pub fn build_all(&self, inputs: &[Input], destination: Option<&Destination>) -> Vec<Outcome> {
         let batch = inputs.len() > 1;
-        inputs
-            .par_iter()
-            .map(|input| {
-                let mut outcome = self.compile(input);
-                if batch && self.options.lifetime == Lifetime::Once {
-                    render::pdf::forget_caches();
-                }
-                if let Some(destination) = destination {
-                    self.write(&mut outcome, destination);
-                    // Written: the bytes are not needed any more, and a batch
-                    // should not hold every plan's documents at once.
-                    outcome.documents.clear();
-                    outcome.inputs.clear();
-                }
-                outcome
-            })
-            .collect()
+        one_per_core(inputs, |input| {
+            let mut outcome = self.compile(input);
+            if batch && self.options.lifetime == Lifetime::Once {
+                render::pdf::forget_caches();
+            }
+            if let Some(destination) = destination {
+                self.write(&mut outcome, destination);
+                // Written: the bytes are not needed any more, and a batch
+                // should not hold every plan's documents at once.
+                outcome.documents.clear();
+                outcome.inputs.clear();
+            }
+            outcome
+        })
     }
 
     fn compile_uncached(&self, input: &Input) -> Outcome {
@@ -313,6 +310,42 @@ impl Compiler {
             }
         }
     }
+}
+
+/// Maps `f` over `items` on one thread per core, each taking the next item
+/// when done with its last, and returns the results in the items' order.
+///
+/// Not rayon's `par_iter`: a rayon worker that waits inside Typst (which
+/// uses rayon itself) steals queued work, so more plans than cores end up
+/// in flight at once. Measured on 8 plans of ~250 measures: 656 MB peak with
+/// `par_iter` against 210 MB this way, and no faster. The outputs of one
+/// plan still render in parallel on rayon (see [`Compiler::render`]).
+fn one_per_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let result = f(item);
+                    done.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((i, result));
+                }
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// The name outputs take from a plan file: `plans/umea.yaml` → `umea`.
