@@ -183,7 +183,7 @@ impl Compiler {
             Err(e) => {
                 let file = SourceFile::new(input.path(), String::new());
                 let mut outcome = Outcome::new(file, Vec::new(), deny);
-                outcome.io_problem(e.to_string());
+                outcome.io_problem(&e);
                 return outcome;
             }
         };
@@ -281,14 +281,14 @@ impl Compiler {
                     .try_for_each(|(name, bytes)| write::atomic_write(&dir.join(name), bytes))
             });
             if let Err(e) = written {
-                outcome.io_problem(e.to_string());
+                outcome.io_problem(&e);
             }
         }
         if outcome.verdict() != Verdict::Ok || outcome.documents.is_empty() {
             return;
         }
         if let Err(e) = write::create_dir(&destination.out) {
-            outcome.io_problem(e.to_string());
+            outcome.io_problem(&e);
             return;
         }
         for i in 0..outcome.documents.len() {
@@ -304,7 +304,7 @@ impl Compiler {
                     outcome.written.push(line);
                 }
                 Err(e) => {
-                    outcome.io_problem(e.to_string());
+                    outcome.io_problem(&e);
                     return;
                 }
             }

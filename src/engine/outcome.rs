@@ -2,7 +2,8 @@
 //! read, the documents it produced, and the verdict that sets the exit code.
 
 use crate::Timings;
-use crate::diagnostics::{Diagnostic, FileDiagnostics, Report};
+use crate::diagnostics::{Code, Diagnostic, FileDiagnostics, Report};
+use crate::error::AppError;
 use crate::model::Plan;
 use crate::source::SourceFile;
 
@@ -145,15 +146,22 @@ impl Outcome {
         }
     }
 
-    /// Records a problem with a file of the plan's build (E401), on the plan's report.
-    pub(super) fn io_problem(&mut self, message: String) {
-        self.reports[0].diagnostics.push(io_diagnostic(message));
+    /// Records a file of the plan's build that could not be read or written
+    /// (E401), on the plan's report.
+    pub(super) fn io_problem(&mut self, error: &AppError) {
+        let help = match error {
+            AppError::Read { .. } => {
+                Some("check the path: give a plan file, or a folder of *.yaml plans")
+            }
+            AppError::Write { .. } => Some(
+                "check that the output folder can be created and written to, or choose another with --out",
+            ),
+            _ => None,
+        };
+        let mut diagnostic = Diagnostic::new(Code::Io, None, error.to_string());
+        if let Some(help) = help {
+            diagnostic = diagnostic.with_help(help);
+        }
+        self.reports[0].diagnostics.push(diagnostic);
     }
-}
-
-/// E401: a file that cannot be read or written; never the plan's content.
-pub(super) fn io_diagnostic(message: String) -> Diagnostic {
-    Diagnostic::new(crate::diagnostics::Code::Io, None, message).with_help(
-        "check that the path exists and that you may read it, or write to the output folder",
-    )
 }
