@@ -268,3 +268,6 @@ fn in_template(
     let range = world.range(diag_span)?;
     Some(Span::new(range.start, range.end))
 }
+
+#[cfg(test)]
+mod tests;
