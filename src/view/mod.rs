@@ -9,6 +9,7 @@
 mod derived;
 pub mod i18n;
 pub mod markdown;
+pub mod url;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -486,7 +487,7 @@ fn meta(plan: &Plan) -> MetaView {
             .iter()
             .map(|r| RelatedView {
                 title: r.title.clone(),
-                url: r.url.as_deref().and_then(markdown::safe_url),
+                url: r.url.as_deref().and_then(url::safe_url),
             })
             .collect(),
     }
