@@ -46,10 +46,13 @@ pub struct MatrixCell {
 }
 
 pub fn matrix(plan: &Plan, language: Language) -> Matrix {
-    let (r, p, rw, pw) = match language {
-        Language::Swedish => ("A", "S", "ansvarig", "samverkan"),
-        Language::English => ("R", "P", "responsible", "partner"),
-    };
+    let w = &i18n::lang(language).matrix;
+    let (r, p, rw, pw) = (
+        &w.responsible_mark,
+        &w.partner_mark,
+        &w.responsible,
+        &w.partner,
+    );
     let mut rows = Vec::new();
     for (b, body) in plan.bodies.iter().enumerate() {
         let cells: Vec<MatrixCell> = plan
@@ -173,7 +176,7 @@ pub fn timeline(plan: &Plan, language: Language) -> Timeline {
                 title: m.title.clone(),
                 goal_id: goal.id.to_string(),
                 status: crate::model::Keyword::as_str(m.status),
-                status_label: i18n::measure_status(language, m.status),
+                status_label: i18n::lang(language).measure_status(m.status),
                 from: if milestone { to } else { from.min(to) },
                 to,
                 milestone,

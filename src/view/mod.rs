@@ -14,7 +14,7 @@ pub mod url;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Keyword, Language, Measure, Plan, PlanStatus};
+use crate::model::{Keyword, Language, Measure, Plan};
 use crate::time::Time;
 
 pub use derived::{Matrix, Timeline};
@@ -217,7 +217,7 @@ pub fn document_date(plan: &Plan) -> NaiveDate {
 /// Builds the view of a validated plan.
 pub fn build(plan: &Plan) -> View {
     let language = plan.meta.language;
-    let labels = i18n::labels(language);
+    let lang = i18n::lang(language);
     let body = |r: crate::model::BodyRef| {
         let b = plan.body(r);
         BodyView {
@@ -228,7 +228,7 @@ pub fn build(plan: &Plan) -> View {
     };
     let status = |s: crate::model::MeasureStatus| StatusView {
         key: s.as_str(),
-        label: i18n::measure_status(language, s),
+        label: lang.measure_status(s),
     };
     let latest_report = plan
         .follow_up
@@ -254,18 +254,14 @@ pub fn build(plan: &Plan) -> View {
                     .enumerate()
                     .map(|(i, ind)| {
                         let measured = |m: crate::model::Measurement| {
-                            format!("{} ({})", i18n::number(language, m.value), m.year)
+                            format!("{} ({})", lang.number(m.value), m.year)
                         };
                         let latest = latest_report.and_then(|r| {
                             r.indicators
                                 .iter()
                                 .find(|(x, _)| x.goal == g && x.index == i)
                                 .map(|(_, v)| {
-                                    format!(
-                                        "{} ({})",
-                                        i18n::number(language, *v),
-                                        i18n::date(language, r.date)
-                                    )
+                                    format!("{} ({})", lang.number(*v), lang.date(r.date))
                                 })
                         });
                         IndicatorView {
@@ -290,8 +286,8 @@ pub fn build(plan: &Plan) -> View {
                         description: md(m.description.as_deref(), 4),
                         responsible: body(m.responsible),
                         partners: m.partners.iter().map(|&p| body(p)).collect(),
-                        start: m.start.map(|t| i18n::time(language, t)),
-                        deadline: i18n::time(language, m.deadline),
+                        start: m.start.map(|t| lang.time(t)),
+                        deadline: lang.time(m.deadline),
                         when: when(language, m.start, m.deadline),
                         status: status(m.status),
                         cost: m.cost.clone(),
@@ -319,16 +315,10 @@ pub fn build(plan: &Plan) -> View {
         .collect();
 
     View {
-        lang: match language {
-            Language::Swedish => "sv",
-            Language::English => "en",
-        },
-        lang_tag: i18n::language_tag(language),
-        region: match language {
-            Language::Swedish => Some("SE"),
-            Language::English => None,
-        },
-        labels,
+        lang: &lang.language.lang,
+        lang_tag: &lang.language.tag,
+        region: i18n::non_empty(&lang.language.region),
+        labels: &lang.labels,
         meta: meta(plan),
         summary: md(plan.meta.summary.as_deref(), 2),
         sections: plan
@@ -345,12 +335,12 @@ pub fn build(plan: &Plan) -> View {
         matrix: derived::matrix(plan, language),
         timeline: derived::timeline(plan, language),
         follow_up: plan.follow_up.as_ref().map(|f| FollowUpView {
-            frequency: i18n::frequency(language, f.frequency),
+            frequency: lang.frequency(f.frequency),
             reporter: plan.body(f.reporter).name.clone(),
             recipient: plan.body(f.recipient).name.clone(),
             description: md(f.description.as_deref(), 2),
             latest: latest_report.map(|r| ReportView {
-                date: i18n::date(language, r.date),
+                date: lang.date(r.date),
                 measures: r
                     .measures
                     .iter()
@@ -378,7 +368,7 @@ pub fn build(plan: &Plan) -> View {
                         ReportedIndicator {
                             id: ind.id.to_string(),
                             name: ind.name.clone(),
-                            value: format!("{}{unit}", i18n::number(language, v)),
+                            value: format!("{}{unit}", lang.number(v)),
                         }
                     })
                     .collect(),
@@ -390,7 +380,7 @@ pub fn build(plan: &Plan) -> View {
             .iter()
             .map(|r| RevisionView {
                 version: r.version.clone(),
-                date: i18n::date(language, r.date),
+                date: lang.date(r.date),
                 note: r.note.clone(),
             })
             .collect(),
@@ -402,55 +392,52 @@ pub fn build(plan: &Plan) -> View {
 fn meta(plan: &Plan) -> MetaView {
     let m = &plan.meta;
     let language = m.language;
-    let labels = i18n::fact_labels(language);
-    let document_type = i18n::document_type(language, m.document_type);
-    let period = format!(
-        "{} – {}",
-        i18n::date(language, m.period.from),
-        i18n::date(language, m.period.to)
-    );
+    let lang = i18n::lang(language);
+    let labels = &lang.facts;
+    let document_type = lang.document_type(m.document_type);
+    let period = format!("{} – {}", lang.date(m.period.from), lang.date(m.period.to));
     let owner = plan.body(m.owner).name.clone();
-    let status_label = i18n::plan_status(language, m.status);
+    let status_label = &lang.plan_status(m.status).label;
     let mut facts = vec![Fact {
-        label: labels.document_type,
+        label: &labels.document_type,
         value: document_type.to_string(),
     }];
     if let Some(case) = &m.case_number {
         facts.push(Fact {
-            label: labels.case_number,
+            label: &labels.case_number,
             value: case.clone(),
         });
     }
     if let Some(d) = &m.decision {
         facts.push(Fact {
-            label: labels.decided_by,
+            label: &labels.decided_by,
             value: plan.body(d.body).name.clone(),
         });
         facts.push(Fact {
-            label: labels.decision_date,
-            value: format!("{}, {}", i18n::date(language, d.date), d.paragraph),
+            label: &labels.decision_date,
+            value: format!("{}, {}", lang.date(d.date), d.paragraph),
         });
     }
     facts.push(Fact {
-        label: labels.valid,
+        label: &labels.valid,
         value: period.clone(),
     });
     facts.push(Fact {
-        label: labels.owner,
+        label: &labels.owner,
         value: owner,
     });
     if let Some(r) = m.revise_by {
         facts.push(Fact {
-            label: labels.revise_by,
-            value: i18n::date(language, r),
+            label: &labels.revise_by,
+            value: lang.date(r),
         });
     }
     facts.push(Fact {
-        label: labels.version,
+        label: &labels.version,
         value: m.version.clone(),
     });
     facts.push(Fact {
-        label: labels.status,
+        label: &labels.status,
         value: status_label.to_string(),
     });
     let subject = match &m.subtitle {
@@ -468,13 +455,8 @@ fn meta(plan: &Plan) -> MetaView {
             key: m.status.as_str(),
             label: status_label,
         },
-        mark: i18n::plan_mark(language, m.status),
-        banner: match m.status {
-            PlanStatus::Draft => Some(i18n::labels(language).draft_banner),
-            PlanStatus::Proposal => Some(i18n::labels(language).proposal_banner),
-            PlanStatus::Revoked => Some(i18n::labels(language).revoked_banner),
-            PlanStatus::Adopted => None,
-        },
+        mark: i18n::non_empty(&lang.plan_status(m.status).mark),
+        banner: i18n::non_empty(&lang.plan_status(m.status).banner),
         version: m.version.clone(),
         case_number: m.case_number.clone(),
         period,
@@ -500,13 +482,10 @@ fn md(text: Option<&str>, heading_base: u8) -> Vec<Block> {
 
 /// "december 2018" for a deadline alone, "juli 2018 – december 2018" with a start.
 fn when(language: Language, start: Option<Time>, deadline: Time) -> String {
+    let lang = i18n::lang(language);
     match start {
-        Some(s) if s != deadline => format!(
-            "{} – {}",
-            i18n::time(language, s),
-            i18n::time(language, deadline)
-        ),
-        _ => i18n::time(language, deadline),
+        Some(s) if s != deadline => format!("{} – {}", lang.time(s), lang.time(deadline)),
+        _ => lang.time(deadline),
     }
 }
 
