@@ -31,6 +31,7 @@ pub fn build(plan: &Plan) -> View {
         region: non_empty(&lang.language.region),
         labels: &lang.labels,
         meta: super::meta::meta(plan, lang),
+        footer: super::meta::footer(plan, lang),
         summary: md(plan.meta.summary.as_deref(), 2),
         sections: plan
             .sections

@@ -1,5 +1,5 @@
-//! The document's metadata: the governing-document block, and the banner
-//! and mark a status carries.
+//! The document's metadata: the governing-document block, the banner and
+//! mark a status carries, and the one footer both outputs print.
 
 use super::build::{body, date, plan_status};
 use super::i18n::{Lang, non_empty};
@@ -116,4 +116,14 @@ pub(super) fn meta(plan: &Plan, lang: &'static Lang) -> MetaView {
             })
             .collect(),
     }
+}
+
+/// The footer of both outputs: municipality, case number, version, status.
+pub(super) fn footer(plan: &Plan, lang: &Lang) -> FooterView {
+    let m = &plan.meta;
+    let mut parts = vec![m.municipality.clone()];
+    parts.extend(m.case_number.clone());
+    parts.push(format!("{} {}", lang.labels.version, m.version));
+    parts.push(lang.plan_status(m.status).label.clone());
+    FooterView { parts }
 }

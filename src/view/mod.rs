@@ -9,9 +9,9 @@
 //! It serialises to JSON, which is how Typst receives it.
 //!
 //! `types.rs` holds the view's types and `build.rs` fills them, with
-//! `meta.rs` (the governing-document block), `matrix.rs` and `timeline.rs`
-//! (the derived views) and `url.rs` (link targets). The words come from
-//! `i18n.rs` and its language files, `lang/<code>.toml`.
+//! `meta.rs` (the governing-document block and the footer), `matrix.rs` and
+//! `timeline.rs` (the derived views) and `url.rs` (link targets). The words
+//! come from `i18n.rs` and its language files, `lang/<code>.toml`.
 
 mod build;
 pub mod i18n;

@@ -193,6 +193,23 @@ fn every_status_has_its_banner_and_mark() {
 }
 
 #[test]
+fn one_footer_for_both_outputs() {
+    let view = view_of(
+        &with_status("revoked", "sv")
+            .replace("  owner: ks\n", "  owner: ks\n  case_number: KS-2018/1\n"),
+    );
+    assert_eq!(
+        view.footer.parts,
+        ["Testby kommun", "KS-2018/1", "Version 0.1", "Upphävd"]
+    );
+    let draft = view_of(MINIMAL);
+    assert_eq!(
+        draft.footer.parts,
+        ["Testby kommun", "Version 0.1", "Utkast"]
+    );
+}
+
+#[test]
 fn facts_carry_their_key_and_iso_date() {
     let view = view_of(&with_status("adopted", "sv"));
     let facts: Vec<(&str, Option<&str>)> = view

@@ -23,6 +23,8 @@ pub struct View {
     pub region: Option<&'static str>,
     pub labels: &'static Labels,
     pub meta: MetaView,
+    /// The one footer both outputs print.
+    pub footer: FooterView,
     pub summary: Vec<Block>,
     pub sections: Vec<SectionView>,
     pub goals: Vec<GoalView>,
@@ -131,6 +133,13 @@ pub struct Fact {
     pub value: String,
     /// The row's date or period in ISO 8601, if it is one.
     pub iso: Option<String>,
+}
+
+/// The lines of the footer, in order; each output joins them its own way.
+#[derive(Clone, Debug, Serialize)]
+pub struct FooterView {
+    /// Municipality, case number, version and status: `["Umeå kommun", "KS-2018/00412", "Version 1.0", "Antagen"]`.
+    pub parts: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

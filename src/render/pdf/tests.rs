@@ -85,3 +85,15 @@ fn the_banner_follows_the_status() {
     assert!(!squeezed(&adopted[0]).contains("intebeslutat"));
     assert!(!squeezed(&adopted[0]).contains("UPPHÄVD"));
 }
+
+#[test]
+fn every_page_has_the_footer_of_the_view() {
+    let pages = pages_of(&with_status("revoked"));
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            squeezed(page).contains(&squeezed("Testby kommun · Version 0.1 · Upphävd")),
+            "page {}: {page}",
+            i + 1
+        );
+    }
+}
