@@ -5,7 +5,7 @@
 //! language. The files are embedded and each parsed once, into [`Lang`]; a
 //! template never carries a word of its own, so both outputs say the same
 //! thing. Adding a language is adding a file, a [`Language`] variant and its
-//! arm in [`file`].
+//! arm in `file` below.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -164,7 +164,7 @@ fn file(language: Language) -> (&'static OnceLock<Lang>, &'static str) {
 }
 
 /// The words of a language. The files are part of the program (and checked
-/// by the tests below), so a file that does not parse is a bug: it panics.
+/// by `i18n/tests.rs`), so a file that does not parse is a bug: it panics.
 pub fn lang(language: Language) -> &'static Lang {
     let (cell, text) = file(language);
     cell.get_or_init(|| {
