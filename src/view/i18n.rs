@@ -90,6 +90,7 @@ pub struct Labels {
     pub timeline: String,
     pub timeline_intro: String,
     pub timeline_alt: String,
+    pub timeline_table: String,
     pub follow_up: String,
     pub frequency: String,
     pub reporter: String,
@@ -113,7 +114,9 @@ pub struct Labels {
     pub filter_all: String,
     pub filter_reset: String,
     pub filter_showing: String,
-    pub link_to: String,
+    pub filter_noun: String,
+    pub link_to_goal: String,
+    pub link_to_measure: String,
     pub generated_by: String,
 }
 
