@@ -245,3 +245,6 @@ fn in_template(
     let range = world.range(diag_span)?;
     Some(Span::new(range.start, range.end))
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,445 +1,263 @@
-//! Words and dates in the plan's language (Swedish or English).
+//! Words and dates in the plan's language, read from one data file a language.
 //!
-//! Every fixed text the outputs show is a field of [`Labels`], so a template
-//! never carries a word of its own and both outputs say the same thing.
+//! `lang/<code>.toml` holds every fixed text the outputs show, the names of
+//! the months, how a date and a number are written and Typst's hyphenation
+//! language. The files are embedded and each parsed once, into [`Lang`]; a
+//! template never carries a word of its own, so both outputs say the same
+//! thing. Adding a language is adding a file, a [`Language`] variant and its
+//! arm in `file` below.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::model::{BodyKind, DocumentType, Frequency, Language, MeasureStatus, PlanStatus};
+use crate::model::{
+    BodyKind, DocumentType, Frequency, Keyword, Language, MeasureStatus, PlanStatus,
+};
 use crate::time::Time;
 
-/// The fixed texts of the outputs.
-#[derive(Clone, Debug, Serialize)]
+/// Everything one language says.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lang {
+    pub language: Locale,
+    pub labels: Labels,
+    pub facts: FactLabels,
+    pub matrix: MatrixWords,
+    /// By the plan status's keyword.
+    pub plan_status: BTreeMap<String, PlanStatusWords>,
+    /// The keyword tables, by keyword: `planned` → "Planerad".
+    pub measure_status: BTreeMap<String, String>,
+    pub document_type: BTreeMap<String, String>,
+    pub body_kind: BTreeMap<String, String>,
+    pub frequency: BTreeMap<String, String>,
+}
+
+/// How the language is tagged and writes dates and numbers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Locale {
+    /// `sv-SE`: the HTML `lang` attribute and the PDF's `/Lang`.
+    pub tag: String,
+    /// Typst's `lang` (hyphenation, quotes).
+    pub lang: String,
+    /// Typst's `region`; empty for none.
+    pub region: String,
+    pub months: [String; 12],
+    /// `{day} {month} {year}`.
+    pub date: String,
+    /// `{month} {year}`.
+    pub month: String,
+    pub ongoing: String,
+    pub decimal_sign: String,
+    pub minus_sign: String,
+}
+
+/// The fixed texts of the outputs, handed to the templates as `labels`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Labels {
-    pub contents: &'static str,
-    pub summary: &'static str,
-    pub goals_and_measures: &'static str,
-    pub goal: &'static str,
-    pub indicators: &'static str,
-    pub indicator: &'static str,
-    pub unit: &'static str,
-    pub baseline: &'static str,
-    pub target: &'static str,
-    pub source: &'static str,
-    pub latest_value: &'static str,
-    pub measures: &'static str,
-    pub measure: &'static str,
-    pub id: &'static str,
-    pub responsible: &'static str,
-    pub partners: &'static str,
-    pub time: &'static str,
-    pub start: &'static str,
-    pub deadline: &'static str,
-    pub status: &'static str,
-    pub cost: &'static str,
-    pub moves_indicators: &'static str,
-    pub references: &'static str,
-    pub no_measures: &'static str,
-    pub matrix: &'static str,
-    pub matrix_intro: &'static str,
-    pub matrix_body: &'static str,
-    pub matrix_legend: &'static str,
-    pub timeline: &'static str,
-    pub timeline_intro: &'static str,
-    pub timeline_alt: &'static str,
-    pub follow_up: &'static str,
-    pub frequency: &'static str,
-    pub reporter: &'static str,
-    pub recipient: &'static str,
-    pub latest_follow_up: &'static str,
-    pub comment: &'static str,
-    pub value: &'static str,
-    pub no_follow_up: &'static str,
-    pub revisions: &'static str,
-    pub version: &'static str,
-    pub date: &'static str,
-    pub note: &'static str,
-    pub related: &'static str,
-    pub replaces: &'static str,
-    pub page: &'static str,
-    pub of: &'static str,
-    pub skip_to_content: &'static str,
-    pub filter_heading: &'static str,
-    pub filter_body: &'static str,
-    pub filter_status: &'static str,
-    pub filter_all: &'static str,
-    pub filter_reset: &'static str,
-    pub filter_showing: &'static str,
-    pub link_to: &'static str,
-    pub draft_banner: &'static str,
-    pub proposal_banner: &'static str,
-    pub revoked_banner: &'static str,
-    pub generated_by: &'static str,
-}
-
-const SV: Labels = Labels {
-    contents: "Innehåll",
-    summary: "Sammanfattning",
-    goals_and_measures: "Mål och åtgärder",
-    goal: "Mål",
-    indicators: "Indikatorer",
-    indicator: "Indikator",
-    unit: "Enhet",
-    baseline: "Utgångsläge",
-    target: "Målvärde",
-    source: "Källa",
-    latest_value: "Senaste värde",
-    measures: "Åtgärder",
-    measure: "Åtgärd",
-    id: "Nr",
-    responsible: "Ansvarig",
-    partners: "Samverkan",
-    time: "Tid",
-    start: "Start",
-    deadline: "Klart",
-    status: "Status",
-    cost: "Kostnad",
-    moves_indicators: "Påverkar indikator",
-    references: "Koppling",
-    no_measures: "Inga åtgärder.",
-    matrix: "Ansvarsmatris",
-    matrix_intro: "Vilka instanser som ansvarar för (A) eller samverkar i (S) åtgärder under respektive mål. Siffran anger antalet åtgärder.",
-    matrix_body: "Instans",
-    matrix_legend: "A = ansvarig, S = samverkanspart",
-    timeline: "Tidslinje",
-    timeline_intro: "Åtgärdernas tidsplan under planperioden. Åtgärder utan startdatum visas som en punkt vid sitt slutdatum.",
-    timeline_alt: "Tidslinje över åtgärderna. Samma uppgifter finns i tabellerna över åtgärder.",
-    follow_up: "Uppföljning",
-    frequency: "Uppföljningsintervall",
-    reporter: "Rapporterar",
-    recipient: "Mottagare",
-    latest_follow_up: "Senaste uppföljning",
-    comment: "Kommentar",
-    value: "Värde",
-    no_follow_up: "Ingen uppföljning har gjorts ännu.",
-    revisions: "Revisionshistorik",
-    version: "Version",
-    date: "Datum",
-    note: "Ändring",
-    related: "Relaterade styrdokument",
-    replaces: "Ersätter",
-    page: "Sida",
-    of: "av",
-    skip_to_content: "Hoppa till innehållet",
-    filter_heading: "Filtrera åtgärder",
-    filter_body: "Ansvarig instans",
-    filter_status: "Status",
-    filter_all: "Alla",
-    filter_reset: "Visa alla",
-    filter_showing: "Visar",
-    link_to: "Länk till",
-    draft_banner: "UTKAST – inte beslutat",
-    proposal_banner: "FÖRSLAG – inte beslutat",
-    revoked_banner: "UPPHÄVD – gäller inte längre",
-    generated_by: "Skapad med actionplan",
-};
-
-const EN: Labels = Labels {
-    contents: "Contents",
-    summary: "Summary",
-    goals_and_measures: "Goals and measures",
-    goal: "Goal",
-    indicators: "Indicators",
-    indicator: "Indicator",
-    unit: "Unit",
-    baseline: "Baseline",
-    target: "Target",
-    source: "Source",
-    latest_value: "Latest value",
-    measures: "Measures",
-    measure: "Measure",
-    id: "No.",
-    responsible: "Responsible",
-    partners: "Partners",
-    time: "Time",
-    start: "Start",
-    deadline: "Deadline",
-    status: "Status",
-    cost: "Cost",
-    moves_indicators: "Moves indicator",
-    references: "References",
-    no_measures: "No measures.",
-    matrix: "Responsibility matrix",
-    matrix_intro: "Which bodies are responsible for (R) or partners in (P) measures under each goal. The number is the number of measures.",
-    matrix_body: "Body",
-    matrix_legend: "R = responsible, P = partner",
-    timeline: "Timeline",
-    timeline_intro: "The schedule of the measures over the plan period. Measures without a start are shown as a point at their deadline.",
-    timeline_alt: "Timeline of the measures. The same information is in the tables of measures.",
-    follow_up: "Follow-up",
-    frequency: "Frequency",
-    reporter: "Reports",
-    recipient: "Reports to",
-    latest_follow_up: "Latest follow-up",
-    comment: "Comment",
-    value: "Value",
-    no_follow_up: "No follow-up has been made yet.",
-    revisions: "Revision history",
-    version: "Version",
-    date: "Date",
-    note: "Change",
-    related: "Related governing documents",
-    replaces: "Replaces",
-    page: "Page",
-    of: "of",
-    skip_to_content: "Skip to content",
-    filter_heading: "Filter measures",
-    filter_body: "Responsible body",
-    filter_status: "Status",
-    filter_all: "All",
-    filter_reset: "Show all",
-    filter_showing: "Showing",
-    link_to: "Link to",
-    draft_banner: "DRAFT – not decided",
-    proposal_banner: "PROPOSAL – not decided",
-    revoked_banner: "REVOKED – no longer in force",
-    generated_by: "Made with actionplan",
-};
-
-pub fn labels(language: Language) -> &'static Labels {
-    match language {
-        Language::Swedish => &SV,
-        Language::English => &EN,
-    }
-}
-
-/// The language tag for `lang` attributes and the PDF: `sv-SE` or `en`.
-pub fn language_tag(language: Language) -> &'static str {
-    match language {
-        Language::Swedish => "sv-SE",
-        Language::English => "en",
-    }
-}
-
-const SV_MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn month_name(language: Language, month: u32) -> &'static str {
-    let names = match language {
-        Language::Swedish => &SV_MONTHS,
-        Language::English => &EN_MONTHS,
-    };
-    names[(month.clamp(1, 12) - 1) as usize]
-}
-
-/// "25 juni 2018" or "25 June 2018".
-pub fn date(language: Language, d: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        d.day(),
-        month_name(language, d.month()),
-        d.year()
-    )
-}
-
-/// A time as written in a plan: a date, "december 2018", "2020", or "löpande".
-pub fn time(language: Language, t: Time) -> String {
-    match t {
-        Time::Date(d) => date(language, d),
-        Time::Month { year, month } => format!("{} {year}", month_name(language, month)),
-        Time::Year(year) => year.to_string(),
-        Time::Ongoing => match language {
-            Language::Swedish => "löpande",
-            Language::English => "ongoing",
-        }
-        .to_string(),
-    }
-}
-
-/// A number as the language writes it: a decimal comma in Swedish, no trailing zeros.
-pub fn number(language: Language, value: f64) -> String {
-    let mut s = if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else {
-        let s = format!("{value:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    };
-    if language == Language::Swedish {
-        s = s.replace('.', ",");
-        if s.starts_with('-') {
-            s = s.replacen('-', "\u{2212}", 1);
-        }
-    }
-    s
-}
-
-pub fn plan_status(language: Language, s: PlanStatus) -> &'static str {
-    match (language, s) {
-        (Language::Swedish, PlanStatus::Draft) => "Utkast",
-        (Language::Swedish, PlanStatus::Proposal) => "Förslag",
-        (Language::Swedish, PlanStatus::Adopted) => "Antagen",
-        (Language::Swedish, PlanStatus::Revoked) => "Upphävd",
-        (Language::English, PlanStatus::Draft) => "Draft",
-        (Language::English, PlanStatus::Proposal) => "Proposal",
-        (Language::English, PlanStatus::Adopted) => "Adopted",
-        (Language::English, PlanStatus::Revoked) => "Revoked",
-    }
-}
-
-/// The mark drafts and proposals carry on every page, if any.
-pub fn plan_mark(language: Language, s: PlanStatus) -> Option<&'static str> {
-    match (language, s) {
-        (Language::Swedish, PlanStatus::Draft) => Some("UTKAST"),
-        (Language::Swedish, PlanStatus::Proposal) => Some("FÖRSLAG"),
-        (Language::English, PlanStatus::Draft) => Some("DRAFT"),
-        (Language::English, PlanStatus::Proposal) => Some("PROPOSAL"),
-        _ => None,
-    }
-}
-
-pub fn measure_status(language: Language, s: MeasureStatus) -> &'static str {
-    match (language, s) {
-        (Language::Swedish, MeasureStatus::Planned) => "Planerad",
-        (Language::Swedish, MeasureStatus::Ongoing) => "Pågår",
-        (Language::Swedish, MeasureStatus::Done) => "Klar",
-        (Language::Swedish, MeasureStatus::Delayed) => "Försenad",
-        (Language::Swedish, MeasureStatus::Cancelled) => "Avbruten",
-        (Language::English, MeasureStatus::Planned) => "Planned",
-        (Language::English, MeasureStatus::Ongoing) => "Ongoing",
-        (Language::English, MeasureStatus::Done) => "Done",
-        (Language::English, MeasureStatus::Delayed) => "Delayed",
-        (Language::English, MeasureStatus::Cancelled) => "Cancelled",
-    }
-}
-
-pub fn document_type(language: Language, t: DocumentType) -> &'static str {
-    match (language, t) {
-        (Language::Swedish, DocumentType::Program) => "Program",
-        (Language::Swedish, DocumentType::Policy) => "Policy",
-        (Language::Swedish, DocumentType::Strategy) => "Strategi",
-        (Language::Swedish, DocumentType::ActionPlan) => "Handlingsplan",
-        (Language::Swedish, DocumentType::Guideline) => "Riktlinje",
-        (Language::English, DocumentType::Program) => "Programme",
-        (Language::English, DocumentType::Policy) => "Policy",
-        (Language::English, DocumentType::Strategy) => "Strategy",
-        (Language::English, DocumentType::ActionPlan) => "Action plan",
-        (Language::English, DocumentType::Guideline) => "Guideline",
-    }
-}
-
-pub fn body_kind(language: Language, k: BodyKind) -> &'static str {
-    match (language, k) {
-        (Language::Swedish, BodyKind::Council) => "Fullmäktige",
-        (Language::Swedish, BodyKind::Board) => "Styrelse",
-        (Language::Swedish, BodyKind::Committee) => "Nämnd",
-        (Language::Swedish, BodyKind::Administration) => "Förvaltning",
-        (Language::Swedish, BodyKind::External) => "Extern part",
-        (Language::English, BodyKind::Council) => "Council",
-        (Language::English, BodyKind::Board) => "Board",
-        (Language::English, BodyKind::Committee) => "Committee",
-        (Language::English, BodyKind::Administration) => "Administration",
-        (Language::English, BodyKind::External) => "External partner",
-    }
-}
-
-pub fn frequency(language: Language, f: Frequency) -> &'static str {
-    match (language, f) {
-        (Language::Swedish, Frequency::Yearly) => "Årligen",
-        (Language::Swedish, Frequency::HalfYearly) => "Halvårsvis",
-        (Language::Swedish, Frequency::Quarterly) => "Kvartalsvis",
-        (Language::English, Frequency::Yearly) => "Yearly",
-        (Language::English, Frequency::HalfYearly) => "Half-yearly",
-        (Language::English, Frequency::Quarterly) => "Quarterly",
-    }
+    pub contents: String,
+    pub summary: String,
+    pub goals_and_measures: String,
+    pub goal: String,
+    pub indicators: String,
+    pub indicator: String,
+    pub unit: String,
+    pub baseline: String,
+    pub target: String,
+    pub source: String,
+    pub latest_value: String,
+    pub measures: String,
+    pub measure: String,
+    pub id: String,
+    pub responsible: String,
+    pub partners: String,
+    pub time: String,
+    pub start: String,
+    pub deadline: String,
+    pub status: String,
+    pub cost: String,
+    pub moves_indicators: String,
+    pub references: String,
+    pub no_measures: String,
+    pub matrix: String,
+    pub matrix_intro: String,
+    pub matrix_body: String,
+    pub matrix_legend: String,
+    pub timeline: String,
+    pub timeline_intro: String,
+    pub timeline_alt: String,
+    pub timeline_table: String,
+    pub follow_up: String,
+    pub frequency: String,
+    pub reporter: String,
+    pub recipient: String,
+    pub latest_follow_up: String,
+    pub comment: String,
+    pub value: String,
+    pub no_follow_up: String,
+    pub revisions: String,
+    pub version: String,
+    pub date: String,
+    pub note: String,
+    pub related: String,
+    pub replaces: String,
+    pub page: String,
+    pub of: String,
+    pub skip_to_content: String,
+    pub filter_heading: String,
+    pub filter_body: String,
+    pub filter_status: String,
+    pub filter_all: String,
+    pub filter_reset: String,
+    pub filter_showing: String,
+    pub filter_noun: String,
+    pub link_to_goal: String,
+    pub link_to_measure: String,
+    pub generated_by: String,
 }
 
 /// The governing-document block's row labels.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FactLabels {
-    pub document_type: &'static str,
-    pub case_number: &'static str,
-    pub decided_by: &'static str,
-    pub decision_date: &'static str,
-    pub valid: &'static str,
-    pub owner: &'static str,
-    pub revise_by: &'static str,
-    pub version: &'static str,
-    pub status: &'static str,
-    pub municipality: &'static str,
+    pub document_type: String,
+    pub case_number: String,
+    pub decided_by: String,
+    pub decision_date: String,
+    pub valid: String,
+    pub owner: String,
+    pub revise_by: String,
+    pub version: String,
+    pub status: String,
 }
 
-pub fn fact_labels(language: Language) -> FactLabels {
+/// The responsibility matrix's marks ("A") and words ("ansvarig").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixWords {
+    pub responsible_mark: String,
+    pub partner_mark: String,
+    pub responsible: String,
+    pub partner: String,
+}
+
+/// What a plan status says: its name, and the mark and banner it carries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanStatusWords {
+    pub label: String,
+    /// Empty when the status carries no mark.
+    pub mark: String,
+    /// Empty when the status carries no banner.
+    pub banner: String,
+}
+
+/// The file of each language, and the cell it is parsed into once.
+fn file(language: Language) -> (&'static OnceLock<Lang>, &'static str) {
+    static SV: OnceLock<Lang> = OnceLock::new();
+    static EN: OnceLock<Lang> = OnceLock::new();
     match language {
-        Language::Swedish => FactLabels {
-            document_type: "Dokumenttyp",
-            case_number: "Diarienummer",
-            decided_by: "Beslutad av",
-            decision_date: "Beslutsdatum",
-            valid: "Giltighetstid",
-            owner: "Dokumentansvarig",
-            revise_by: "Revideras senast",
-            version: "Version",
-            status: "Status",
-            municipality: "Kommun",
-        },
-        Language::English => FactLabels {
-            document_type: "Document type",
-            case_number: "Case number",
-            decided_by: "Decided by",
-            decision_date: "Date of decision",
-            valid: "Valid",
-            owner: "Document owner",
-            revise_by: "To be revised by",
-            version: "Version",
-            status: "Status",
-            municipality: "Municipality",
-        },
+        Language::Swedish => (&SV, include_str!("lang/sv.toml")),
+        Language::English => (&EN, include_str!("lang/en.toml")),
     }
+}
+
+/// The words of a language. The files are part of the program (and checked
+/// by `i18n/tests.rs`), so a file that does not parse is a bug: it panics.
+pub fn lang(language: Language) -> &'static Lang {
+    let (cell, text) = file(language);
+    cell.get_or_init(|| {
+        toml::from_str(text).unwrap_or_else(|e| panic!("lang/{}.toml: {e}", language.as_str()))
+    })
+}
+
+/// `Some(text)`, or `None` for the empty string the files write for "none".
+pub fn non_empty(text: &str) -> Option<&str> {
+    (!text.is_empty()).then_some(text)
+}
+
+impl Lang {
+    /// "25 juni 2018" or "25 June 2018".
+    pub fn date(&self, d: NaiveDate) -> String {
+        self.language
+            .date
+            .replace("{day}", &d.day().to_string())
+            .replace("{month}", self.month_name(d.month()))
+            .replace("{year}", &d.year().to_string())
+    }
+
+    fn month_name(&self, month: u32) -> &str {
+        &self.language.months[(month.clamp(1, 12) - 1) as usize]
+    }
+
+    /// A time as written in a plan: a date, "december 2018", "2020", or "löpande".
+    pub fn time(&self, t: Time) -> String {
+        match t {
+            Time::Date(d) => self.date(d),
+            Time::Month { year, month } => self
+                .language
+                .month
+                .replace("{month}", self.month_name(month))
+                .replace("{year}", &year.to_string()),
+            Time::Year(year) => year.to_string(),
+            Time::Ongoing => self.language.ongoing.clone(),
+        }
+    }
+
+    /// A number as the language writes it: its decimal sign and minus sign, no trailing zeros.
+    pub fn number(&self, value: f64) -> String {
+        let s = if value.fract() == 0.0 && value.abs() < 1e15 {
+            format!("{value:.0}")
+        } else {
+            let s = format!("{value:.3}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        };
+        let s = s.replace('.', &self.language.decimal_sign);
+        match s.strip_prefix('-') {
+            Some(rest) => format!("{}{rest}", self.language.minus_sign),
+            None => s,
+        }
+    }
+
+    /// What a plan status says.
+    pub fn plan_status(&self, s: PlanStatus) -> &PlanStatusWords {
+        self.plan_status
+            .get(s.as_str())
+            .unwrap_or_else(|| panic!("no words for plan status `{}`", s.as_str()))
+    }
+
+    /// "Planerad".
+    pub fn measure_status(&self, s: MeasureStatus) -> &str {
+        word(&self.measure_status, s)
+    }
+
+    /// "Handlingsplan".
+    pub fn document_type(&self, t: DocumentType) -> &str {
+        word(&self.document_type, t)
+    }
+
+    /// "Nämnd".
+    pub fn body_kind(&self, k: BodyKind) -> &str {
+        word(&self.body_kind, k)
+    }
+
+    /// "Årligen".
+    pub fn frequency(&self, f: Frequency) -> &str {
+        word(&self.frequency, f)
+    }
+}
+
+/// The name of a keyword in a table of a language file, e.g. `planned` → "Planerad".
+fn word(table: &BTreeMap<String, String>, k: impl Keyword + PartialEq) -> &str {
+    table
+        .get(k.as_str())
+        .map(String::as_str)
+        .unwrap_or_else(|| panic!("no word for `{}` in a language file", k.as_str()))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_in_swedish_and_english() {
-        let d = NaiveDate::from_ymd_opt(2018, 6, 25).unwrap();
-        assert_eq!(date(Language::Swedish, d), "25 juni 2018");
-        assert_eq!(date(Language::English, d), "25 June 2018");
-        assert_eq!(
-            time(
-                Language::Swedish,
-                Time::Month {
-                    year: 2018,
-                    month: 12
-                }
-            ),
-            "december 2018"
-        );
-        assert_eq!(time(Language::Swedish, Time::Ongoing), "löpande");
-    }
-
-    #[test]
-    fn numbers_use_the_languages_decimal_sign() {
-        assert_eq!(number(Language::Swedish, 12.5), "12,5");
-        assert_eq!(number(Language::English, 12.5), "12.5");
-        assert_eq!(number(Language::Swedish, 80.0), "80");
-        assert_eq!(number(Language::Swedish, -3.25), "\u{2212}3,25");
-    }
-}
+mod tests;

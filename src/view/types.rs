@@ -1,0 +1,282 @@
+//! The types of the view: what the templates receive, field by field.
+//!
+//! Each localised text travels with the machine value it was made from (an
+//! ISO date, a keyword, a number, an anchor), so a template or an export
+//! never parses a reader's text back. Built by `build.rs`; serialised to JSON
+//! for Typst and handed to minijinja as is.
+
+use serde::Serialize;
+
+use super::i18n::Labels;
+use super::markdown::Block;
+use super::matrix::Matrix;
+use super::timeline::Timeline;
+
+/// The whole document, ready to lay out.
+#[derive(Clone, Debug, Serialize)]
+pub struct View {
+    /// `sv` or `en`: Typst's `lang`.
+    pub lang: &'static str,
+    /// `sv-SE` or `en`: the HTML `lang` attribute and the PDF's `/Lang`.
+    pub lang_tag: &'static str,
+    /// Typst's `region`, if any.
+    pub region: Option<&'static str>,
+    pub labels: &'static Labels,
+    pub meta: MetaView,
+    /// The one footer both outputs print.
+    pub footer: FooterView,
+    pub summary: Vec<Block>,
+    pub sections: Vec<SectionView>,
+    pub goals: Vec<GoalView>,
+    pub matrix: Matrix,
+    pub timeline: Timeline,
+    pub follow_up: Option<FollowUpView>,
+    pub revisions: Vec<RevisionView>,
+    /// Bodies responsible for a measure, for the HTML filter.
+    pub responsible_bodies: Vec<BodyView>,
+    /// The statuses that occur, for the HTML filter.
+    pub statuses: Vec<StatusView>,
+}
+
+/// A day: `{"iso": "2021-10-31", "text": "31 oktober 2021"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+/// A time as a plan may give it: `{"iso": "2020-06", "text": "juni 2020"}`.
+/// `iso` is a date, a month (`2020-06`) or a year (`2020`), and none for
+/// `ongoing` (the whole plan period).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimeView {
+    pub iso: Option<String>,
+    pub text: String,
+}
+
+/// The plan period: both days, as an ISO interval and in words.
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodView {
+    pub from: DateView,
+    pub to: DateView,
+    /// `2018-07-01/2021-12-31`.
+    pub iso: String,
+    /// "1 juli 2018 – 31 december 2021".
+    pub text: String,
+}
+
+/// A number with the time it was measured, e.g. `{"value": 12.5, "iso": "2018", "text": "12,5 (2018)"}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeasuredView {
+    pub value: f64,
+    /// The year (`2018`) or the day (`2018-08-31`) of the measurement.
+    pub iso: String,
+    pub text: String,
+}
+
+/// Where an item is in the HTML page: its `id` and a link to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    /// `measure-1.3`.
+    pub anchor: String,
+    /// `#measure-1.3`.
+    pub href: String,
+}
+
+/// An item that another one refers to: a measure's indicators, say.
+#[derive(Clone, Debug, Serialize)]
+pub struct RefView {
+    pub id: String,
+    #[serde(flatten)]
+    pub at: Anchor,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MetaView {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub municipality: String,
+    pub document_type: KindView,
+    pub status: StatusView,
+    /// "UTKAST" / "FÖRSLAG" on every page, or none once adopted.
+    pub mark: Option<&'static str>,
+    /// The banner on top of both outputs ("UPPHÄVD – gäller inte längre"), or none once adopted.
+    pub banner: Option<&'static str>,
+    pub version: String,
+    pub case_number: Option<String>,
+    pub period: PeriodView,
+    pub decision: Option<DecisionView>,
+    pub revise_by: Option<DateView>,
+    /// The PDF's subject line: document type and subtitle.
+    pub subject: String,
+    /// The PDF's keywords.
+    pub keywords: Vec<String>,
+    /// The governing-document block, row by row, in order.
+    pub facts: Vec<Fact>,
+    pub replaces: Vec<String>,
+    pub related: Vec<RelatedView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DecisionView {
+    pub body: BodyView,
+    pub date: DateView,
+    pub paragraph: String,
+}
+
+/// A row of the governing-document block.
+#[derive(Clone, Debug, Serialize)]
+pub struct Fact {
+    /// Which row: `case_number`, `decision_date`, `valid`, …
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    /// The row's date or period in ISO 8601, if it is one.
+    pub iso: Option<String>,
+}
+
+/// The lines of the footer, in order; each output joins them its own way.
+#[derive(Clone, Debug, Serialize)]
+pub struct FooterView {
+    /// Municipality, case number, version and status: `["Umeå kommun", "KS-2018/00412", "Version 1.0", "Antagen"]`.
+    pub parts: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RelatedView {
+    pub title: String,
+    /// Only http, https, mailto or relative links, percent-encoded; others are dropped.
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatusView {
+    /// The keyword, e.g. `ongoing`: for CSS classes and filters.
+    pub key: &'static str,
+    /// In the plan's language, e.g. "Pågår".
+    pub label: &'static str,
+}
+
+/// A kind (of document, body or follow-up frequency): its keyword and its name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KindView {
+    /// The keyword, e.g. `handlingsplan`.
+    pub key: &'static str,
+    /// In the plan's language, e.g. "Handlingsplan".
+    pub label: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BodyView {
+    pub id: String,
+    pub name: String,
+    pub short: Option<String>,
+    pub kind: KindView,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionView {
+    pub id: String,
+    #[serde(flatten)]
+    pub at: Anchor,
+    pub title: String,
+    pub body: Vec<Block>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GoalView {
+    pub id: String,
+    #[serde(flatten)]
+    pub at: Anchor,
+    pub title: String,
+    pub description: Vec<Block>,
+    pub references: Vec<String>,
+    /// Whether any indicator has a latest value: the tables then show the column.
+    pub has_latest: bool,
+    pub indicators: Vec<IndicatorView>,
+    /// Sorted by id, naturally (`1.2` before `1.10`).
+    pub measures: Vec<MeasureView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorView {
+    pub id: String,
+    /// The anchor in the HTML: `indicator-I1.1`.
+    #[serde(flatten)]
+    pub at: Anchor,
+    pub name: String,
+    pub unit: Option<String>,
+    /// "12 (2018)", or none.
+    pub baseline: Option<MeasuredView>,
+    pub target: Option<MeasuredView>,
+    pub source: Option<String>,
+    /// From the latest follow-up that measured it: "14 (31 augusti 2018)".
+    pub latest: Option<MeasuredView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureView {
+    pub id: String,
+    #[serde(flatten)]
+    pub at: Anchor,
+    pub goal_id: String,
+    pub title: String,
+    pub description: Vec<Block>,
+    pub responsible: BodyView,
+    pub partners: Vec<BodyView>,
+    pub start: Option<TimeView>,
+    pub deadline: TimeView,
+    /// The whole time span in words.
+    pub when: String,
+    pub status: StatusView,
+    pub cost: Option<String>,
+    /// The indicators it moves, each with its anchor.
+    pub indicators: Vec<RefView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FollowUpView {
+    pub frequency: KindView,
+    pub reporter: String,
+    pub recipient: String,
+    pub description: Vec<Block>,
+    pub latest: Option<ReportView>,
+    /// How many follow-ups are recorded in all.
+    pub reports: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportView {
+    pub date: DateView,
+    pub measures: Vec<ReportedMeasure>,
+    pub indicators: Vec<ReportedIndicator>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportedMeasure {
+    pub id: String,
+    #[serde(flatten)]
+    pub at: Anchor,
+    pub title: String,
+    pub status: StatusView,
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportedIndicator {
+    pub id: String,
+    #[serde(flatten)]
+    pub at: Anchor,
+    pub name: String,
+    pub value: f64,
+    pub unit: Option<String>,
+    /// The value with its unit: "14 st".
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RevisionView {
+    pub version: String,
+    pub date: DateView,
+    pub note: String,
+}
