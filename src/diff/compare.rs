@@ -153,16 +153,12 @@ impl Cx<'_> {
     }
 
     fn list(&mut self, at: At<'_>, field: &str, old: Vec<V>, new: Vec<V>) {
-        let added: Vec<String> = new
-            .iter()
-            .filter(|x| !old.contains(x))
-            .map(|x| x.shown.clone())
-            .collect();
-        let removed: Vec<String> = old
-            .iter()
-            .filter(|x| !new.contains(x))
-            .map(|x| x.shown.clone())
-            .collect();
+        // By machine value: a body renamed is not a partner changed.
+        let missing = |xs: &[V], ys: &[V]| -> Vec<String> {
+            let absent = |x: &&V| !ys.iter().any(|y| y.json == x.json);
+            xs.iter().filter(absent).map(|x| x.shown.clone()).collect()
+        };
+        let (added, removed) = (missing(&new, &old), missing(&old, &new));
         if added.is_empty() && removed.is_empty() {
             return;
         }

@@ -81,7 +81,7 @@ pub fn human(diff: &Diff, color: bool) -> String {
                 paint(sign(c.kind), code, color),
                 c.summary
             ));
-            if let Some(words) = &c.words {
+            if let Some(words) = c.words.as_ref().filter(|w| partial(w)) {
                 let marked: String = shortened(words, 6)
                     .iter()
                     .map(|s| match s.op {
@@ -95,6 +95,14 @@ pub fn human(diff: &Diff, color: bool) -> String {
         }
     }
     out
+}
+
+/// Whether a text kept some of its words: only then does a word diff say
+/// more than "before" and "after".
+fn partial(words: &[Segment]) -> bool {
+    words
+        .iter()
+        .any(|s| s.op == Op::Equal && !s.text.trim().is_empty())
 }
 
 /// Wraps a segment's words in marks, leaving its outer spaces outside them
