@@ -367,3 +367,31 @@ fn run_without_git(args: &[&str]) -> Output {
         .output()
         .expect("the binary runs")
 }
+
+#[test]
+fn the_readme_diff_commands_work() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let commands: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("cargo run -q -- diff "))
+        // REV:PATH needs the repository's history: see old_can_be_read_from_git.
+        .filter(|l| !l.contains("HEAD:"))
+        .collect();
+    assert!(commands.len() >= 3, "{commands:?}");
+    for command in commands {
+        let mut args = vec!["diff"];
+        args.extend(command.split_whitespace());
+        let out = run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{command}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stdout).contains("version 1.0") || text(&out.stdout).contains("\"1.0\""),
+            "{command}"
+        );
+    }
+}

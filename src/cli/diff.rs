@@ -23,8 +23,9 @@ use crate::error::AppError;
 /// as one removal and one addition, marked as a likely rename when the title is the same.
 ///
 /// OLD and NEW are plan files, or REV:PATH read with `git show` from the repository
-/// of the current directory (e.g. `origin/main:plans/x.yaml`); a file with that literal
-/// name wins.
+/// of the current directory (e.g. `origin/main:plans/x.yaml`; as for git, PATH is from
+/// the repository's root, or `./PATH` from the current directory); a file with that
+/// literal name wins.
 ///
 /// Exit status: 0 whether or not there are changes (1 with --exit-code when there
 /// are); 1 when OLD or NEW does not validate (its diagnostics are printed); 2 for

@@ -72,7 +72,11 @@ impl Cx<'_> {
             let (mut oe, ne) = (entries(self.old, o, lang), entries(self.new, n, lang));
             let mut fields: Vec<String> = ne.keys().cloned().collect();
             fields.extend(oe.keys().filter(|k| !ne.contains_key(*k)).cloned());
-            fields.sort();
+            // Measures (status, then comment), then indicators.
+            fields.sort_by_key(|f| {
+                let f2 = f.replace(".status", ".0").replace(".comment", ".1");
+                (f.starts_with("indicators."), f2)
+            });
             for field in fields {
                 let old_entry = oe.remove(&field);
                 let new_entry = ne.get(&field).cloned();
