@@ -5,6 +5,7 @@
 //! to stdout, as `git diff`'s does; diagnostics of a version that does not
 //! validate go to stderr, as `validate` prints them.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -81,7 +82,13 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         Format::Json => render::json(&diff),
         Format::Markdown => render::markdown(&diff),
     };
-    print!("{text}");
+    match std::io::stdout().write_all(text.as_bytes()) {
+        // A reader that stopped early (`| head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(AppError::Usage(format!("cannot write the diff: {e}")));
+        }
+        _ => {}
+    }
     Ok(if args.exit_code && !diff.is_empty() {
         ExitStatus::Failure
     } else {

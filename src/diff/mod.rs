@@ -25,6 +25,8 @@ mod words;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -197,36 +199,25 @@ fn side(version: &Version<'_>) -> Side {
 /// Pairs a removed item with an added one of the same kind and the same
 /// title, when each is the only one with that title: a likely new id.
 fn pair_renames(changes: &mut [Change]) {
-    let title = |c: &Change| -> Option<(Item, String)> {
-        let value = match c.kind {
-            Kind::Added => &c.new,
-            Kind::Removed => &c.old,
-            _ => return None,
+    type Titles = HashMap<(Item, String), Vec<usize>>;
+    let (mut removed, mut added): (Titles, Titles) = Default::default();
+    for (i, c) in changes.iter().enumerate() {
+        let (side, value) = match c.kind {
+            Kind::Added => (&mut added, &c.new),
+            Kind::Removed => (&mut removed, &c.old),
+            _ => continue,
         };
-        let text = value.as_str()?.trim();
-        (!text.is_empty() && c.field.is_none()).then(|| (c.item, text.to_string()))
-    };
-    let only = |kind: Kind, key: &(Item, String), changes: &[Change]| -> Option<usize> {
-        let mut found = changes
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.kind == kind && title(c).as_ref() == Some(key));
-        let first = found.next()?.0;
-        found.next().is_none().then_some(first)
-    };
-    for i in 0..changes.len() {
-        if changes[i].kind != Kind::Removed {
-            continue;
+        match value.as_str().map(str::trim) {
+            Some(title) if !title.is_empty() && c.field.is_none() => {
+                side.entry((c.item, title.to_string())).or_default().push(i)
+            }
+            _ => {}
         }
-        let Some(key) = title(&changes[i]) else {
-            continue;
-        };
-        if only(Kind::Removed, &key, changes) != Some(i) {
-            continue;
-        }
-        if let Some(j) = only(Kind::Added, &key, changes) {
-            changes[i].likely_rename = Some(changes[j].id.clone());
-            changes[j].likely_rename = Some(changes[i].id.clone());
+    }
+    for (key, gone) in &removed {
+        if let ([i], Some([j])) = (gone.as_slice(), added.get(key).map(Vec::as_slice)) {
+            changes[*i].likely_rename = Some(changes[*j].id.clone());
+            changes[*j].likely_rename = Some(changes[*i].id.clone());
         }
     }
 }

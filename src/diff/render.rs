@@ -62,13 +62,15 @@ fn paint(text: &str, code: &str, color: bool) -> String {
 /// For a terminal: the headline, the two files, then each group with one
 /// line per change and, under a changed text, its words (`[-old-]{+new+}`).
 pub fn human(diff: &Diff, color: bool) -> String {
-    let mut out = format!("{}\n", paint(&diff.headline(), "1", color));
+    let mut out = format!("{}\n", paint(&printable(&diff.headline()), "1", color));
+    let side = |s: &super::Side| printable(&format!("{} ({})", s.path, s.version));
     out.push_str(&format!(
-        "--- {} ({})\n+++ {} ({})\n",
-        diff.old.path, diff.old.version, diff.new.path, diff.new.version
+        "--- {}\n+++ {}\n",
+        side(&diff.old),
+        side(&diff.new)
     ));
     for (heading, changes) in groups(diff) {
-        out.push_str(&format!("\n{}\n", paint(&heading, "1", color)));
+        out.push_str(&format!("\n{}\n", paint(&printable(&heading), "1", color)));
         for c in changes {
             let code = match c.kind {
                 Kind::Added => "32",
@@ -79,15 +81,19 @@ pub fn human(diff: &Diff, color: bool) -> String {
             out.push_str(&format!(
                 "  {} {}\n",
                 paint(sign(c.kind), code, color),
-                c.summary
+                printable(&c.summary)
             ));
             if let Some(words) = c.words.as_ref().filter(|w| partial(w)) {
                 let marked: String = shortened(words, 6)
                     .iter()
                     .map(|s| match s.op {
-                        Op::Equal => s.text.clone(),
-                        Op::Delete => marked(&s.text, "[-", "-]", |t| paint(t, "31", color)),
-                        Op::Insert => marked(&s.text, "{+", "+}", |t| paint(t, "32", color)),
+                        Op::Equal => printable(&s.text),
+                        Op::Delete => {
+                            marked(&printable(&s.text), "[-", "-]", |t| paint(t, "31", color))
+                        }
+                        Op::Insert => {
+                            marked(&printable(&s.text), "{+", "+}", |t| paint(t, "32", color))
+                        }
                     })
                     .collect();
                 out.push_str(&format!("      {}\n", marked.replace("\n\n", " ¶ ")));
@@ -95,6 +101,21 @@ pub fn human(diff: &Diff, color: bool) -> String {
         }
     }
     out
+}
+
+/// Text from a plan for a terminal: control characters (which W208 only
+/// warns about) become `�`, so a title cannot move the cursor or clear the
+/// screen. Our colour codes are added after.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Whether a text kept some of its words: only then does a word diff say
@@ -122,12 +143,8 @@ fn marked(text: &str, open: &str, close: &str, style: impl Fn(&str) -> String) -
 /// table or inject markup.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-    {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for c in printable(&words).chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -181,8 +198,8 @@ pub fn markdown(diff: &Diff) -> String {
     let mut out = format!(
         "**{}**\n\n`{}` → `{}`\n",
         escape(&diff.headline()),
-        diff.old.path.replace('`', "'"),
-        diff.new.path.replace('`', "'")
+        printable(&diff.old.path.replace('`', "'")),
+        printable(&diff.new.path.replace('`', "'"))
     );
     for (heading, changes) in groups(diff) {
         out.push_str(&format!("\n#### {}\n\n", escape(&heading)));
@@ -266,6 +283,12 @@ mod tests {
         assert_eq!(escaped.matches('|').count(), escaped.matches("\\|").count());
         assert!(escaped.contains("\\*\\*bold\\*\\*"));
         assert!(escaped.contains("\\[l\\](u) \\`c\\`"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(printable("a\u{1b}[2Jb\tc\nd"), "a\u{fffd}[2Jb\u{fffd}c\nd");
+        assert!(!escape("x\u{1b}[31m").contains('\u{1b}'));
     }
 
     #[test]

@@ -10,11 +10,30 @@ use super::{At, Cx, V, v};
 use crate::diff::{Item, Kind, lang};
 use crate::model::{Goal, Indicator, Measure, Measurement, Plan};
 
+fn find<'p>(plan: &'p Plan, id: &str) -> Option<&'p Goal> {
+    plan.goals.iter().find(|g| g.id.as_str() == id)
+}
+
+/// Every indicator by id, with its goal's id: indicators may move.
+fn indicators(plan: &Plan) -> HashMap<&str, (&str, &Indicator)> {
+    let all = plan
+        .goals
+        .iter()
+        .flat_map(|g| g.indicators.iter().map(move |i| (g, i)));
+    all.map(|(g, i)| (i.id.as_str(), (g.id.as_str(), i)))
+        .collect()
+}
+
+/// Every measure by id, with its goal's id: measures may move.
+fn measures(plan: &Plan) -> HashMap<&str, (&str, &Measure)> {
+    plan.measures()
+        .map(|(g, m)| (m.id.as_str(), (g.id.as_str(), m)))
+        .collect()
+}
+
 impl Cx<'_> {
     pub(super) fn goals(&mut self) {
         let (old, new) = (self.old, self.new);
-        let find =
-            |plan: &'_ Plan, id: &str| plan.goals.iter().find(|g| g.id.as_str() == id).cloned();
         let mut order: Vec<&str> = new.goals.iter().map(|g| g.id.as_str()).collect();
         order.extend(
             old.goals
@@ -22,20 +41,6 @@ impl Cx<'_> {
                 .map(|g| g.id.as_str())
                 .filter(|id| find(new, id).is_none()),
         );
-        // Every indicator and measure by id, with its goal: they may move.
-        let indicators = |plan: &Plan| -> HashMap<String, (String, Indicator)> {
-            let all = plan
-                .goals
-                .iter()
-                .flat_map(|g| g.indicators.iter().map(move |i| (g, i)));
-            all.map(|(g, i)| (i.id.to_string(), (g.id.to_string(), i.clone())))
-                .collect()
-        };
-        let measures = |plan: &Plan| -> HashMap<String, (String, Measure)> {
-            plan.measures()
-                .map(|(g, m)| (m.id.to_string(), (g.id.to_string(), m.clone())))
-                .collect()
-        };
         let (old_indicators, new_indicators) = (indicators(old), indicators(new));
         let (old_measures, new_measures) = (measures(old), measures(new));
         for id in order {
