@@ -156,6 +156,9 @@ fn markdown_tables_survive_user_text() {
         let cells = line.replace("\\|", "").matches('|').count();
         assert_eq!(cells, 5, "a row with the wrong number of cells: {line}");
     }
+    insta::assert_snapshot!("every-kind-markdown", md);
+    let human = text(&run(&["diff", &old, &new]).stdout);
+    insta::assert_snapshot!("every-kind-human", human);
 }
 
 #[test]
@@ -393,5 +396,23 @@ fn the_readme_diff_commands_work() {
             text(&out.stdout).contains("version 1.0") || text(&out.stdout).contains("\"1.0\""),
             "{command}"
         );
+    }
+}
+
+#[test]
+fn a_plan_compared_with_itself_has_no_changes() {
+    let mut plans = vec![
+        EXAMPLE_NEW.to_string(),
+        EXAMPLE_OLD.to_string(),
+        "plans/example-en.yaml".to_string(),
+        "tests/fixtures/valid/minimal.yaml".to_string(),
+    ];
+    for name in ["every-kind", "measure-moved"] {
+        let (old, new) = case(name);
+        plans.extend([old, new]);
+    }
+    for plan in plans {
+        let json = json(&plan, &plan);
+        assert_eq!(changes(&json).len(), 0, "{plan}: {json}");
     }
 }
