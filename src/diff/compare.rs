@@ -127,6 +127,15 @@ impl Cx<'_> {
         if json(&old) == json(&new) {
             return None;
         }
+        let (mut old, mut new) = (old, new);
+        // Two bodies with the same short name (a body's id renamed): name the ids too.
+        if let (Some(o), Some(n)) = (&mut old, &mut new)
+            && o.shown == n.shown
+            && let (Some(a), Some(b)) = (o.json.as_str(), n.json.as_str())
+        {
+            o.shown = format!("{} ({a})", o.shown);
+            n.shown = format!("{} ({b})", n.shown);
+        }
         let change = self.push(at, Kind::Changed, Some(field), json(&old), json(&new));
         change.shown.old = old.map(|x| x.shown);
         change.shown.new = new.map(|x| x.shown);
@@ -154,14 +163,25 @@ impl Cx<'_> {
 
     fn list(&mut self, at: At<'_>, field: &str, old: Vec<V>, new: Vec<V>) {
         // By machine value: a body renamed is not a partner changed.
-        let missing = |xs: &[V], ys: &[V]| -> Vec<String> {
+        let missing = |xs: &'_ [V], ys: &[V]| -> Vec<V> {
             let absent = |x: &&V| !ys.iter().any(|y| y.json == x.json);
-            xs.iter().filter(absent).map(|x| x.shown.clone()).collect()
+            xs.iter().filter(absent).cloned().collect()
         };
         let (added, removed) = (missing(&new, &old), missing(&old, &new));
         if added.is_empty() && removed.is_empty() {
             return;
         }
+        // An entry that went and one that came under the same name (a body's
+        // id renamed) are named by their ids too.
+        let clash = |x: &V, others: &[V]| others.iter().any(|y| y.shown == x.shown);
+        let shown = |xs: &[V], others: &[V]| -> Vec<String> {
+            let show = |x: &V| match (clash(x, others), x.json.as_str()) {
+                (true, Some(id)) => format!("{} ({id})", x.shown),
+                _ => x.shown.clone(),
+            };
+            xs.iter().map(show).collect()
+        };
+        let (added, removed) = (shown(&added, &removed), shown(&removed, &added));
         let array = |xs: &[V]| Value::Array(xs.iter().map(|x| x.json.clone()).collect());
         let change = self.push(at, Kind::Changed, Some(field), array(&old), array(&new));
         change.shown.added = added;

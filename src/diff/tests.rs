@@ -169,3 +169,26 @@ fn a_rewrapped_text_is_not_a_change_but_a_new_word_is() {
         }
     );
 }
+
+#[test]
+fn a_body_whose_id_changed_is_named_by_its_id_where_names_agree() {
+    let old = BASE.replace(
+        "        responsible: ks\n",
+        "        responsible: ks\n        partners: [ifn]\n",
+    );
+    let new = old
+        .replace("  ifn: {", "  sn: {")
+        .replace("responsible: ifn", "responsible: sn")
+        .replace("partners: [ifn]", "partners: [sn]");
+    let d = diff(&old, &new);
+    let summaries: Vec<&str> = d.changes.iter().map(|c| c.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "Instans sn tillagd: ”Individ- och familjenämnden” – troligen ifn med nytt id (samma titel).",
+            "Instans ifn borttagen: ”Individ- och familjenämnden” – troligen nytt id sn (samma titel).",
+            "Ansvarig för åtgärd 1.1 ändrad från IFN (ifn) till IFN (sn).",
+            "Samverkan för åtgärd 1.2: IFN (sn) tillkommer; IFN (ifn) utgår.",
+        ]
+    );
+}
