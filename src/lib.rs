@@ -21,6 +21,7 @@
 //!   document: the PDF (Typst) and the HTML page (minijinja);
 //! - [`write`] puts outputs in place atomically;
 //! - [`diagnostics`] holds what was found, in any file, and renders it;
+//! - [`diff`] compares two validated plans by id (`actionplan diff`);
 //! - [`engine`] runs these stages for one plan or many, keeps what lasts
 //!   between builds (fonts, templates, Typst's cache), and gathers every
 //!   diagnostic into one [`Outcome`].
@@ -29,6 +30,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod files;

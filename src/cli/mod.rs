@@ -6,6 +6,7 @@
 //! internal error.
 
 mod build;
+mod diff;
 mod new;
 mod schema;
 mod validate;
@@ -31,6 +32,7 @@ pub struct Cli {
 enum Command {
     Validate(validate::Args),
     Build(build::Args),
+    Diff(diff::Args),
     New(new::Args),
     Schema(schema::Args),
 }
@@ -59,6 +61,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Build(args) => build::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
     };

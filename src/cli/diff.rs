@@ -1,0 +1,150 @@
+//! `actionplan diff OLD NEW`: what changed between two versions of a plan.
+//!
+//! Reads both versions (a file, or `REV:PATH` from git), validates them with
+//! the engine, and prints [`crate::diff::compare`]'s result. The diff goes
+//! to stdout, as `git diff`'s does; diagnostics of a version that does not
+//! validate go to stderr, as `validate` prints them.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use clap::ValueEnum;
+
+use super::ExitStatus;
+use super::validate::{self as validate_cmd, today};
+use crate::diff::{self, Version, render};
+use crate::engine::{self, Compiler, Input, Outcome, Verdict};
+use crate::error::AppError;
+
+/// Compare two versions of a plan by id: what was added, removed, changed or moved.
+///
+/// Items are matched by their ids, so reformatting, key order, comments, quoting and
+/// the order of measures inside a goal are not changes. An id that was renamed shows
+/// as one removal and one addition, marked as a likely rename when the title is the same.
+///
+/// OLD and NEW are plan files, or REV:PATH read with `git show` from the repository
+/// of the current directory (e.g. `origin/main:plans/x.yaml`; as for git, PATH is from
+/// the repository's root, or `./PATH` from the current directory); a file with that
+/// literal name wins.
+///
+/// Exit status: 0 whether or not there are changes (1 with --exit-code when there
+/// are); 1 when OLD or NEW does not validate (its diagnostics are printed); 2 for
+/// usage and I/O errors, a missing git or an unknown revision.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The earlier version: a plan file, or REV:PATH (e.g. HEAD~1:plans/x.yaml).
+    old: String,
+    /// The later version: a plan file, or REV:PATH.
+    new: String,
+    /// How to print the changes (on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit 1 when there are changes, as `git diff --exit-code` does.
+    #[arg(long)]
+    exit_code: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Grouped by goal, one sentence per change, in the plan's language; coloured on a
+    /// terminal unless NO_COLOR is set.
+    Human,
+    /// One JSON document (see docs/diff.md).
+    Json,
+    /// A summary and tables, for a pull-request comment.
+    Markdown,
+}
+
+pub fn run(args: Args) -> Result<ExitStatus, AppError> {
+    let inputs = [input(&args.old)?, input(&args.new)?];
+    let compiler = Compiler::new(engine::Options::check(today()))?;
+    let outcomes: Vec<Outcome> = inputs.iter().map(|i| compiler.compile(i)).collect();
+    let failed: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.verdict() != Verdict::Ok)
+        .collect();
+    if !failed.is_empty() {
+        let reports: Vec<_> = failed.iter().flat_map(|o| o.reports()).collect();
+        validate_cmd::print_reports(&reports, validate_cmd::Format::Human);
+        return Ok(failed
+            .iter()
+            .map(|o| o.status())
+            .max()
+            .unwrap_or(ExitStatus::Failure));
+    }
+    let (Some(old), Some(new)) = (version(&outcomes[0]), version(&outcomes[1])) else {
+        return Err(AppError::Usage("a plan without errors has no model".into()));
+    };
+    let diff = diff::compare(&old, &new);
+    let text = match args.format {
+        Format::Human => render::human(&diff, stdout_color()),
+        Format::Json => render::json(&diff),
+        Format::Markdown => render::markdown(&diff),
+    };
+    match std::io::stdout().write_all(text.as_bytes()) {
+        // A reader that stopped early (`| head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(AppError::Usage(format!("cannot write the diff: {e}")));
+        }
+        _ => {}
+    }
+    Ok(if args.exit_code && !diff.is_empty() {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+fn version(outcome: &Outcome) -> Option<Version<'_>> {
+    outcome.plan.as_ref().map(|plan| Version {
+        name: outcome.file().name(),
+        plan,
+        file: outcome.file(),
+    })
+}
+
+/// Colour on stdout: only on a terminal, and never with `NO_COLOR` set.
+fn stdout_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// A file, or `REV:PATH` from git when no file has that literal name.
+fn input(arg: &str) -> Result<Input, AppError> {
+    let path = Path::new(arg);
+    if path.exists() {
+        return Ok(Input::File(path.to_path_buf()));
+    }
+    match arg.split_once(':') {
+        Some((rev, file)) if !rev.is_empty() && !file.is_empty() && !rev.starts_with('-') => {
+            Ok(Input::Text {
+                path: PathBuf::from(arg),
+                text: git_show(arg)?,
+            })
+        }
+        _ => Ok(Input::File(path.to_path_buf())),
+    }
+}
+
+/// `git show REV:PATH` in the current directory's repository.
+fn git_show(spec: &str) -> Result<String, AppError> {
+    let output = Command::new("git")
+        .args(["show", "--no-textconv", spec])
+        .output()
+        .map_err(|e| {
+            AppError::Usage(format!(
+                "cannot read {spec}: no file has that name, and git could not be run to read it as REV:PATH ({e})"
+            ))
+        })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let reason = stderr.lines().next().unwrap_or("git show failed").trim();
+        let reason = reason.strip_prefix("fatal: ").unwrap_or(reason);
+        return Err(AppError::Usage(format!(
+            "cannot read {spec}: no file has that name, and git cannot show it as REV:PATH: {reason}"
+        )));
+    }
+    String::from_utf8(output.stdout)
+        .map_err(|_| AppError::Usage(format!("{spec} from git is not valid UTF-8")))
+}
