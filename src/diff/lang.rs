@@ -2,13 +2,13 @@
 //! the headline, field labels and the renderers' headings.
 //!
 //! The only file of the diff that knows a language, and the only one that
-//! reads `view::i18n` (dates, times, numbers, status names), so a change
+//! reads the view's words (through `values`: dates, times, numbers, status names), so a change
 //! there touches one file here.
 
 use super::{Change, Diff, Item, Kind};
 use crate::model::Language::{self, English, Swedish};
 
-pub(super) use crate::view::i18n::{
+pub(super) use super::values::{
     body_kind, date, document_type, frequency, measure_status, number, plan_status, time,
 };
 

@@ -20,6 +20,7 @@ mod compare;
 mod lang;
 mod lines;
 pub mod render;
+mod values;
 mod words;
 
 #[cfg(test)]

@@ -1,0 +1,41 @@
+//! The values a change shows (dates, times, numbers, keyword names), in the
+//! plan's language, as the view says them: the diff reads the view's words
+//! (`view::i18n`) so a deadline reads the same in the diff and in the plan.
+
+use chrono::NaiveDate;
+
+use crate::model::{BodyKind, DocumentType, Frequency, Language, MeasureStatus, PlanStatus};
+use crate::time::Time;
+use crate::view::i18n::lang;
+
+pub fn date(language: Language, d: NaiveDate) -> String {
+    lang(language).date(d)
+}
+
+pub fn time(language: Language, t: Time) -> String {
+    lang(language).time(t)
+}
+
+pub fn number(language: Language, value: f64) -> String {
+    lang(language).number(value)
+}
+
+pub fn plan_status(language: Language, s: PlanStatus) -> &'static str {
+    &lang(language).plan_status(s).label
+}
+
+pub fn measure_status(language: Language, s: MeasureStatus) -> &'static str {
+    lang(language).measure_status(s)
+}
+
+pub fn document_type(language: Language, t: DocumentType) -> &'static str {
+    lang(language).document_type(t)
+}
+
+pub fn body_kind(language: Language, k: BodyKind) -> &'static str {
+    lang(language).body_kind(k)
+}
+
+pub fn frequency(language: Language, f: Frequency) -> &'static str {
+    lang(language).frequency(f)
+}
