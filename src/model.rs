@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+pub use crate::time::Period;
 use crate::time::Time;
 
 macro_rules! id_type {
@@ -195,13 +196,6 @@ pub struct Meta {
     pub replaces: Vec<String>,
     pub related: Vec<Related>,
     pub summary: Option<String>,
-}
-
-/// A period of days, both ends included; `from <= to` after validation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
 }
 
 #[derive(Clone, Debug)]

@@ -2,10 +2,18 @@
 //!
 //! A month or a year is a span of days; as a deadline it means its last day,
 //! as a start its first. `ongoing` is the whole plan period.
+//!
+//! A leaf module: it knows days, not plans, so that the model can use it
+//! without the two importing each other.
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::Period;
+/// A period of days, both ends included; `from <= to` once validated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Time {
