@@ -155,3 +155,28 @@ fn a_title_of_nothing_but_control_characters_is_empty() {
     assert!(found.contains(&Code::EmptyText), "{found:?}");
     assert!(check(&text).plan.is_none());
 }
+
+#[test]
+fn an_invalid_measure_gets_no_warnings() {
+    // Overdue (deadline 2019-08, today 2019-09-01), but its responsible body is
+    // unknown: the measure is not part of the typed plan, so only the error is
+    // reported, not a warning computed from a stand-in.
+    let text = MINIMAL
+        .replace("deadline: 2020-06", "deadline: 2019-08")
+        .replace(
+            "responsible: ifn",
+            "responsible: ifn\n        partners: [nobody]",
+        );
+    assert_eq!(codes(&text), [Code::UnknownBody]);
+}
+
+#[test]
+fn a_start_after_the_deadline_is_found_without_a_valid_period() {
+    let text = MINIMAL
+        .replace("from: 2019-01-01", "from: 2019-02-30")
+        .replace(
+            "deadline: 2020-06",
+            "start: 2020-07\n        deadline: 2020-06",
+        );
+    assert_eq!(codes(&text), [Code::InvalidDate, Code::StartAfterDeadline]);
+}
