@@ -5,7 +5,7 @@
 //! bad value does not hide the problems of the next; the item is then
 //! present only if each of its values is. The checks that relate values to
 //! each other (a reversed period, a start after the deadline, a missing
-//! decision) live here too.
+//! decision, no goals) live here too.
 
 use super::{Validator, all};
 use crate::diagnostics::{Code, Diagnostic};
@@ -160,6 +160,12 @@ impl<'a> Validator<'a> {
         doc: &'a raw::Document,
         period: Option<Period>,
     ) -> Vec<Option<model::Goal>> {
+        if doc.goals.value().is_empty() {
+            self.report(
+                Diagnostic::new(Code::NoGoals, doc.goals.span(), "the plan has no goals")
+                    .with_help("a plan has at least one goal: add one under `goals:`, with `id`, `title` and its `measures`"),
+            );
+        }
         // Indicators first: a measure may move an indicator of a later goal.
         let mut declared = Vec::new();
         for goal in doc.goals.value() {

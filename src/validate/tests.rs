@@ -157,6 +157,16 @@ fn a_title_of_nothing_but_control_characters_is_empty() {
 }
 
 #[test]
+fn a_plan_without_goals_is_an_error() {
+    // The format says "at least one goal"; `goals: []` used to validate.
+    let text = MINIMAL[..MINIMAL.find("goals:").unwrap()].to_string() + "goals: []\n";
+    let v = check(&text);
+    let found: Vec<Code> = v.diagnostics.iter().map(|d| d.code).collect();
+    assert!(found.contains(&Code::NoGoals), "{found:?}");
+    assert!(v.plan.is_none());
+}
+
+#[test]
 fn an_invalid_measure_gets_no_warnings() {
     // Overdue (deadline 2019-08, today 2019-09-01), but its responsible body is
     // unknown: the measure is not part of the typed plan, so only the error is
