@@ -261,7 +261,7 @@ impl<'a> Validator<'a> {
 
     fn measurement(&mut self, m: &'a Sp<raw::Measurement>) -> Option<model::Measurement> {
         Some(model::Measurement {
-            value: *m.value().value.value(),
+            value: self.number(&m.value().value, "`value`")?,
             year: *m.value().year.value(),
         })
     }
@@ -358,7 +358,9 @@ impl<'a> Validator<'a> {
             .iter()
             .map(|(id, value)| {
                 let indicator = self.follow_up_indicator_ref(id);
-                Some((indicator?, *value.value()))
+                let what = format!("value for indicator `{}`", id.0.value());
+                let value = self.number(value, &what);
+                Some((indicator?, value?))
             })
             .collect();
         Some(model::Report {

@@ -8,7 +8,7 @@
 //! resolved here, once.
 //!
 //! The stages, one file each: [`values`] checks single values (texts,
-//! keywords, dates, times); [`items`] builds the typed items from
+//! keywords, dates, times, numbers); [`items`] builds the typed items from
 //! them; [`ids`] keeps the one namespace of ids; [`warnings`] runs last, on
 //! the typed items. The checks and their codes are those of the plan format
 //! (`docs/plan-format.md`).

@@ -1,4 +1,4 @@
-//! Single values: texts, keywords, dates and times.
+//! Single values: texts, keywords, dates, times and numbers.
 //!
 //! Each check reports what is wrong with one value and returns the typed
 //! value, or `None` when there is none to give. They know nothing of the
@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::Validator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Keyword;
-use crate::raw;
+use crate::raw::{self, Sp};
 use crate::suggest::{did_you_mean, one_of};
 use crate::time::{Time, parse_date};
 
@@ -125,5 +125,30 @@ impl Validator<'_> {
                 None
             }
         }
+    }
+
+    /// A number an indicator takes: finite, since `.nan` or `.inf` cannot be
+    /// measured, compared or printed. `what` names it, e.g. "`value`".
+    pub(super) fn number(&mut self, n: &Sp<f64>, what: &str) -> Option<f64> {
+        let value = *n.value();
+        if value.is_finite() {
+            return Some(value);
+        }
+        let written = if value.is_nan() {
+            ".nan"
+        } else if value > 0.0 {
+            ".inf"
+        } else {
+            "-.inf"
+        };
+        self.report(
+            Diagnostic::new(
+                Code::InvalidValue,
+                n.span(),
+                format!("`{written}` is not a valid {what}: a finite number is needed"),
+            )
+            .with_help("write a number such as `40` or `12.5`"),
+        );
+        None
     }
 }
