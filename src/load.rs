@@ -114,7 +114,15 @@ fn is_blank(text: &str) -> bool {
 fn convert(file: &SourceFile, error: &serde_saphyr::Error) -> Diagnostic {
     use serde_saphyr::Error as E;
     let error = error.without_snippet();
+    // Where the error shows: for an error inside an alias's expansion, where
+    // the alias is used (the outer error carries that place).
     let span = error.location().map(|location| span_of(file, location));
+    // What the error is: an error met while expanding an alias comes wrapped,
+    // and would otherwise fall through to a YAML syntax error.
+    let mut error = error;
+    while let E::AliasError { error: inner, .. } | E::WithSnippet { error: inner, .. } = error {
+        error = inner;
+    }
     let message = strip_position(&error.to_string());
     match error {
         E::SerdeUnknownField {
@@ -350,5 +358,42 @@ fn describe_found(unexpected: &str) -> String {
         "nothing (an empty value)".to_string()
     } else {
         s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_alias_bomb_in_a_plan_is_refused_by_the_alias_budget() {
+        let bomb = include_str!("../tests/fixtures/invalid/E006-alias-bomb.yaml");
+        let refused = parse(&SourceFile::new("bomb.yaml", bomb.to_string())).unwrap_err();
+        assert_eq!(refused.code, Code::InputLimit);
+        assert!(
+            refused.message.contains("aliases (`*name`) expand"),
+            "{}",
+            refused.message
+        );
+        // The same plan with two copies of the goal instead of 300 loads: it is
+        // the expansion that is refused, not the shape.
+        let copies = bomb.find("\n  *g").unwrap() + 1..bomb.rfind("\n]").unwrap();
+        let small = format!("{}  *g{}", &bomb[..copies.start], &bomb[copies.end..]);
+        let doc = parse(&SourceFile::new("small.yaml", small)).unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(doc.goals.value().len(), 2);
+        assert_eq!(doc.goals.value()[1].measures.len(), 60);
+    }
+
+    #[test]
+    fn an_error_inside_an_alias_keeps_its_code_at_the_alias() {
+        // It used to come out as E001 with the parser's own message.
+        let text = include_str!("../tests/fixtures/valid/minimal.yaml")
+            .replace("  period: {", "  period: &p {")
+            .replace("  owner: ks\n", "  owner: ks\n  decision: *p\n");
+        let file = SourceFile::new("alias.yaml", text);
+        let d = parse(&file).unwrap_err();
+        assert_eq!(d.code, Code::UnknownKey);
+        assert_eq!(d.message, "unknown key `from`");
+        assert_eq!(file.slice(d.span.unwrap()), "*p");
     }
 }

@@ -3,11 +3,16 @@
 //! Only `validate` builds a [`Plan`]. Ids are newtypes; a reference to a body
 //! or an indicator is a [`BodyRef`] or [`IndicatorRef`] that can only be made
 //! by validation, so later stages cannot meet a dangling id.
+//!
+//! Items keep the spans of the values that checks on the typed plan (the
+//! warnings) point at, so nothing needs to go back to the raw file.
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::source::Span;
+pub use crate::time::Period;
 use crate::time::Time;
 
 macro_rules! id_type {
@@ -195,13 +200,14 @@ pub struct Meta {
     pub replaces: Vec<String>,
     pub related: Vec<Related>,
     pub summary: Option<String>,
+    pub spans: MetaSpans,
 }
 
-/// A period of days, both ends included; `from <= to` after validation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
+/// Where the metadata's values stand in the plan file.
+#[derive(Clone, Copy, Debug)]
+pub struct MetaSpans {
+    pub status: Span,
+    pub revise_by: Option<Span>,
 }
 
 #[derive(Clone, Debug)]
@@ -223,6 +229,8 @@ pub struct Body {
     pub name: String,
     pub short: Option<String>,
     pub kind: BodyKind,
+    /// The body's id in the plan file.
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -240,6 +248,8 @@ pub struct Goal {
     pub references: Vec<String>,
     pub indicators: Vec<Indicator>,
     pub measures: Vec<Measure>,
+    /// The goal's id in the plan file.
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -250,6 +260,8 @@ pub struct Indicator {
     pub baseline: Option<Measurement>,
     pub target: Option<Measurement>,
     pub source: Option<String>,
+    /// The indicator's id in the plan file.
+    pub span: Span,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -270,6 +282,16 @@ pub struct Measure {
     pub status: MeasureStatus,
     pub cost: Option<String>,
     pub indicators: Vec<IndicatorRef>,
+    pub spans: MeasureSpans,
+}
+
+/// Where a measure's values stand in the plan file.
+#[derive(Clone, Copy, Debug)]
+pub struct MeasureSpans {
+    pub id: Span,
+    pub start: Option<Span>,
+    pub deadline: Span,
+    pub status: Option<Span>,
 }
 
 #[derive(Clone, Debug)]

@@ -141,7 +141,8 @@ pub struct Document {
     /// Free-text chapters shown before the goals.
     #[serde(default)]
     pub sections: Vec<Section>,
-    /// The goals, each with its indicators and measures.
+    /// The goals, at least one, each with its indicators and measures.
+    #[schemars(length(min = 1))]
     pub goals: Sp<Vec<Goal>>,
     /// How the plan is followed up, and follow-ups made.
     pub follow_up: Option<FollowUp>,

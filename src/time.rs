@@ -2,10 +2,18 @@
 //!
 //! A month or a year is a span of days; as a deadline it means its last day,
 //! as a start its first. `ongoing` is the whole plan period.
+//!
+//! A leaf module: it knows days, not plans, so that the model can use it
+//! without the two importing each other.
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::Period;
+/// A period of days, both ends included; `from <= to` once validated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Time {
@@ -72,28 +80,40 @@ impl Time {
 
     /// The first day the time covers (its meaning as a start).
     pub fn first_day(self, period: Period) -> NaiveDate {
-        match self {
-            Time::Date(d) => d,
-            Time::Month { year, month } => ymd(year, month, 1),
-            Time::Year(year) => ymd(year, 1, 1),
-            Time::Ongoing => period.from,
-        }
+        self.known_first_day(Some(period)).unwrap_or(period.from)
     }
 
     /// The last day the time covers (its meaning as a deadline).
     pub fn last_day(self, period: Period) -> NaiveDate {
+        self.known_last_day(Some(period)).unwrap_or(period.to)
+    }
+
+    /// The first day the time covers, if it can be told: `ongoing` needs the
+    /// plan period, the other forms do not.
+    pub fn known_first_day(self, period: Option<Period>) -> Option<NaiveDate> {
         match self {
-            Time::Date(d) => d,
+            Time::Date(d) => Some(d),
+            Time::Month { year, month } => Some(ymd(year, month, 1)),
+            Time::Year(year) => Some(ymd(year, 1, 1)),
+            Time::Ongoing => period.map(|p| p.from),
+        }
+    }
+
+    /// The last day the time covers, if it can be told: `ongoing` needs the
+    /// plan period, the other forms do not.
+    pub fn known_last_day(self, period: Option<Period>) -> Option<NaiveDate> {
+        match self {
+            Time::Date(d) => Some(d),
             Time::Month { year, month } => {
                 let (y, m) = if month == 12 {
                     (year + 1, 1)
                 } else {
                     (year, month + 1)
                 };
-                ymd(y, m, 1).pred_opt().unwrap_or(NaiveDate::MAX)
+                Some(ymd(y, m, 1).pred_opt().unwrap_or(NaiveDate::MAX))
             }
-            Time::Year(year) => ymd(year, 12, 31),
-            Time::Ongoing => period.to,
+            Time::Year(year) => Some(ymd(year, 12, 31)),
+            Time::Ongoing => period.map(|p| p.to),
         }
     }
 }
@@ -169,5 +189,12 @@ mod tests {
         assert_eq!(dec.last_day(PERIOD), d(2018, 12, 31));
         assert_eq!(Time::Year(2019).first_day(PERIOD), d(2019, 1, 1));
         assert_eq!(Time::Ongoing.last_day(PERIOD), PERIOD.to);
+    }
+
+    #[test]
+    fn only_ongoing_needs_the_period() {
+        assert_eq!(Time::Ongoing.known_first_day(None), None);
+        assert_eq!(Time::Ongoing.known_last_day(Some(PERIOD)), Some(PERIOD.to));
+        assert_eq!(Time::Year(2019).known_last_day(None), Some(d(2019, 12, 31)));
     }
 }

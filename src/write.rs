@@ -10,6 +10,14 @@ use crate::error::AppError;
 
 /// Writes `bytes` to `path` atomically.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    write_with(path, |file| file.write_all(bytes))
+}
+
+/// Writes to `path` atomically with `write`, which fills the temporary file.
+fn write_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), AppError> {
     let write_error = |source| AppError::Write {
         path: path.to_path_buf(),
         source,
@@ -33,7 +41,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(dir).map_err(write_error)?;
-    temp.write_all(bytes).map_err(write_error)?;
+    write(temp.as_file_mut()).map_err(write_error)?;
     temp.as_file().sync_all().map_err(write_error)?;
     // A temporary file is removed when dropped, so an error above leaves nothing behind.
     temp.persist(path).map_err(|e| write_error(e.error))?;
@@ -80,7 +88,32 @@ mod tests {
     #[test]
     fn a_failed_write_keeps_the_previous_file() {
         let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.pdf");
+        std::fs::write(&path, b"previous").unwrap();
+        // Half the new output is written, then the disk is full.
+        let result = write_with(&path, |file| {
+            file.write_all(b"half of the n")?;
+            Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left",
+            ))
+        });
+        assert!(matches!(result, Err(AppError::Write { .. })), "{result:?}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"previous");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["plan.pdf"], "a temporary file was left behind");
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing-folder").join("plan.pdf");
-        assert!(atomic_write(&path, b"new").is_err());
+        assert!(matches!(
+            atomic_write(&path, b"new"),
+            Err(AppError::Write { .. })
+        ));
     }
 }

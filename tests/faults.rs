@@ -40,6 +40,13 @@ fn generated_plan(dir: &Path, name: &str, n: usize, title: &str) -> PathBuf {
     path
 }
 
+/// Says that a test did not run, where it is seen: the harness keeps what
+/// `eprintln!` prints for failing tests only, so this writes to stderr itself.
+fn skipped(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {test}: {why}");
+}
+
 fn pdf_files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -97,7 +104,10 @@ fn a_full_disk_is_an_error_and_keeps_the_previous_pdf() {
         .arg(&mount)
         .status();
     if !mounted.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: cannot mount a small tmpfs here (not root?)");
+        skipped(
+            "a_full_disk_is_an_error_and_keeps_the_previous_pdf",
+            "cannot mount a small tmpfs here (not root?)",
+        );
         return;
     }
     struct Unmount(PathBuf);

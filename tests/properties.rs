@@ -125,7 +125,8 @@ proptest! {
     #[test]
     fn validation_is_total_on_any_text(text in ".{0,400}") {
         let checked = check_source(SourceFile::new("p.yaml", text), options());
-        prop_assert!(checked.plan.is_some() || checked.diagnostics.iter().any(|d| d.is_error()));
+        let has_errors = checked.diagnostics.iter().any(|d| d.is_error());
+        prop_assert_eq!(checked.plan.is_some(), !has_errors, "{:?}", checked.diagnostics);
     }
 
     /// The minimal plan with YAML's special characters inserted anywhere.
@@ -140,7 +141,8 @@ proptest! {
             text.insert_str(at, s);
         }
         let checked = check_source(SourceFile::new("p.yaml", text), options());
-        prop_assert!(checked.plan.is_some() || checked.diagnostics.iter().any(|d| d.is_error()));
+        let has_errors = checked.diagnostics.iter().any(|d| d.is_error());
+        prop_assert_eq!(checked.plan.is_some(), !has_errors, "{:?}", checked.diagnostics);
         for d in &checked.diagnostics {
             if let Some(span) = d.span {
                 prop_assert!(span.start <= span.end && span.end <= checked.file.text().len() + 1);

@@ -72,6 +72,7 @@ codes! {
     FollowUpUnknownMeasure = "E112", Error, "follow-up names an unknown measure";
     FollowUpUnknownIndicator = "E113", Error, "follow-up names an unknown indicator";
     EmptyText = "E114", Error, "required text is empty";
+    NoGoals = "E115", Error, "plan without goals";
     OutsidePeriod = "W201", Warning, "time outside the plan period";
     Overdue = "W202", Warning, "measure overdue";
     GoalWithoutMeasures = "W203", Warning, "goal without measures";

@@ -82,24 +82,26 @@ pub fn check_syntax(diagnostics: &mut Vec<Diagnostic>, id: &raw::Id) -> bool {
 }
 
 impl<'a> Ids<'a> {
-    /// Declares an id, reporting a bad or duplicate one.
-    pub fn declare(&mut self, diagnostics: &mut Vec<Diagnostic>, id: &'a raw::Id, kind: IdKind) {
-        check_syntax(diagnostics, id);
+    /// Declares an id, reporting a bad or duplicate one; true when it is
+    /// neither, so the item it names can be part of the plan.
+    pub fn declare(
+        &mut self,
+        diagnostics: &mut Vec<Diagnostic>,
+        id: &'a raw::Id,
+        kind: IdKind,
+    ) -> bool {
+        let syntax_ok = check_syntax(diagnostics, id);
         let text = id.0.value().as_str();
-        match self.declared.get(text) {
-            Some(&(first, first_kind)) => diagnostics.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    id.0.span(),
-                    format!("the id `{text}` is already used by a {}", first_kind.noun()),
-                )
-                .with_label(first, "first used here")
-                .with_help("ids of sections, goals, indicators and measures are unique across the whole plan; rename one of them"),
-            ),
+        let unique = match self.declared.get(text) {
+            Some(&(first, first_kind)) => {
+                diagnostics.push(duplicate(id, first, first_kind));
+                false
+            }
             None => {
                 self.declared.insert(text, (id.0.span(), kind));
+                true
             }
-        }
+        };
         match kind {
             IdKind::Goal => {
                 self.goal_count += 1;
@@ -116,6 +118,7 @@ impl<'a> Ids<'a> {
             }
             _ => {}
         }
+        syntax_ok && unique
     }
 
     /// Records where a measure is, for follow-up reports to refer to.
@@ -128,10 +131,10 @@ impl<'a> Ids<'a> {
         diagnostics: &mut Vec<Diagnostic>,
         id: &raw::Id,
         code: Code,
-    ) -> IndicatorRef {
+    ) -> Option<IndicatorRef> {
         let text = id.0.value().as_str();
         if let Some(r) = self.indicators.get(text) {
-            return *r;
+            return Some(*r);
         }
         let mut names: Vec<&str> = self.indicators.keys().copied().collect();
         names.sort_unstable();
@@ -143,13 +146,13 @@ impl<'a> Ids<'a> {
             code,
             "indicators:` list of a goal",
         ));
-        IndicatorRef { goal: 0, index: 0 }
+        None
     }
 
-    pub fn measure(&self, diagnostics: &mut Vec<Diagnostic>, id: &raw::Id) -> MeasureRef {
+    pub fn measure(&self, diagnostics: &mut Vec<Diagnostic>, id: &raw::Id) -> Option<MeasureRef> {
         let text = id.0.value().as_str();
         if let Some(r) = self.measures.get(text) {
-            return *r;
+            return Some(*r);
         }
         let mut names: Vec<&str> = self.measures.keys().copied().collect();
         names.sort_unstable();
@@ -161,8 +164,22 @@ impl<'a> Ids<'a> {
             Code::FollowUpUnknownMeasure,
             "measures:` list of a goal",
         ));
-        MeasureRef { goal: 0, index: 0 }
+        None
     }
+}
+
+fn duplicate(id: &raw::Id, first: Span, first_kind: IdKind) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateId,
+        id.0.span(),
+        format!(
+            "the id `{}` is already used by a {}",
+            id.0.value(),
+            first_kind.noun()
+        ),
+    )
+    .with_label(first, "first used here")
+    .with_help("ids of sections, goals, indicators and measures are unique across the whole plan; rename one of them")
 }
 
 fn unknown(

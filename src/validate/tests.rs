@@ -155,3 +155,69 @@ fn a_title_of_nothing_but_control_characters_is_empty() {
     assert!(found.contains(&Code::EmptyText), "{found:?}");
     assert!(check(&text).plan.is_none());
 }
+
+#[test]
+fn a_plan_without_goals_is_an_error() {
+    // The format says "at least one goal"; `goals: []` used to validate.
+    let text = MINIMAL[..MINIMAL.find("goals:").unwrap()].to_string() + "goals: []\n";
+    let v = check(&text);
+    let found: Vec<Code> = v.diagnostics.iter().map(|d| d.code).collect();
+    assert!(found.contains(&Code::NoGoals), "{found:?}");
+    assert!(v.plan.is_none());
+}
+
+#[test]
+fn indicator_values_must_be_finite() {
+    // `.nan` and `.inf` used to pass, and the PDF printed "NaN".
+    let text = MINIMAL.replace(
+        "    measures:\n",
+        "    indicators:\n      - { id: I1, name: N, baseline: { value: .nan, year: 2019 }, target: { value: .inf, year: 2021 } }\n    measures:\n",
+    ) + "follow_up:\n  frequency: yearly\n  reporter: ifn\n  recipient: ks\n  reports:\n    - { date: 2019-06-30, indicators: { I1: -.inf } }\n";
+    let v = check(&text);
+    let messages: Vec<&str> = v
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::InvalidValue)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`.nan` is not a valid `value`: a finite number is needed",
+            "`.inf` is not a valid `value`: a finite number is needed",
+            "`-.inf` is not a valid value for indicator `I1`: a finite number is needed",
+        ]
+    );
+    assert!(v.plan.is_none());
+    // Finite values stay valid.
+    let fine = text
+        .replace(".nan", "0")
+        .replace("-.inf", "3")
+        .replace(".inf", "40");
+    assert!(check(&fine).plan.is_some());
+}
+
+#[test]
+fn an_invalid_measure_gets_no_warnings() {
+    // Overdue (deadline 2019-08, today 2019-09-01), but its responsible body is
+    // unknown: the measure is not part of the typed plan, so only the error is
+    // reported, not a warning computed from a stand-in.
+    let text = MINIMAL
+        .replace("deadline: 2020-06", "deadline: 2019-08")
+        .replace(
+            "responsible: ifn",
+            "responsible: ifn\n        partners: [nobody]",
+        );
+    assert_eq!(codes(&text), [Code::UnknownBody]);
+}
+
+#[test]
+fn a_start_after_the_deadline_is_found_without_a_valid_period() {
+    let text = MINIMAL
+        .replace("from: 2019-01-01", "from: 2019-02-30")
+        .replace(
+            "deadline: 2020-06",
+            "start: 2020-07\n        deadline: 2020-06",
+        );
+    assert_eq!(codes(&text), [Code::InvalidDate, Code::StartAfterDeadline]);
+}

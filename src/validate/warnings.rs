@@ -1,164 +1,166 @@
 //! The warnings: things that are allowed but probably not meant.
 //!
 //! They need the whole plan (the period, every reference) and so run last,
-//! on the typed plan, pointing back at the raw values for their spans.
+//! on the typed items, which keep the spans they point at. An item that
+//! failed a check is not there, so it gets no warning until it is fixed.
 
 use chrono::NaiveDate;
 
-use super::Validator;
+use super::Parts;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Plan, PlanStatus};
-use crate::raw;
+use crate::model::{Keyword, Measure, PlanStatus};
+use crate::time::Period;
 
-pub(super) fn check(v: &mut Validator<'_>, doc: &raw::Document, plan: &Plan) {
-    let period = plan.meta.period;
-    let period_known =
-        period.from != NaiveDate::MIN && period.to != NaiveDate::MIN && period.from <= period.to;
-    let today = v.options.today;
-
-    for (raw_goal, goal) in doc.goals.value().iter().zip(&plan.goals) {
-        if raw_goal.measures.is_empty() {
-            v.report(
+/// The warnings about `parts`; `referred` says, per declared body, whether
+/// anything refers to it.
+pub(super) fn check(parts: &Parts, referred: &[bool], today: NaiveDate) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for goal in parts.goals.iter().flatten() {
+        if goal.measures.is_empty() {
+            found.push(
                 Diagnostic::new(
                     Code::GoalWithoutMeasures,
-                    raw_goal.id.0.span(),
+                    goal.span,
                     format!("goal `{}` has no measures", goal.id),
                 )
                 .with_help("add the measures that will reach this goal, or remove the goal"),
             );
         }
-        for raw_indicator in &raw_goal.indicators {
-            let missing = match (&raw_indicator.baseline, &raw_indicator.target) {
+        for indicator in &goal.indicators {
+            let missing = match (&indicator.baseline, &indicator.target) {
                 (None, None) => Some("baseline or target"),
                 (None, Some(_)) => Some("baseline"),
                 (Some(_), None) => Some("target"),
                 _ => None,
             };
             if let Some(missing) = missing {
-                v.report(
+                found.push(
                     Diagnostic::new(
                         Code::IndicatorIncomplete,
-                        raw_indicator.id.0.span(),
-                        format!("indicator `{}` has no {missing}", raw_indicator.id.0.value()),
+                        indicator.span,
+                        format!("indicator `{}` has no {missing}", indicator.id),
                     )
                     .with_help("add `baseline: { value: …, year: … }` and `target: { value: …, year: … }` so progress can be followed up"),
                 );
             }
         }
-        if !period_known {
-            continue;
-        }
-        for (raw_measure, measure) in raw_goal.measures.iter().zip(&goal.measures) {
-            let deadline = crate::time::Time::parse(raw_measure.deadline.0.value()).ok();
-            let times = [
-                ("start", raw_measure.start.as_ref(), measure.start),
-                ("deadline", Some(&raw_measure.deadline), deadline),
-            ];
-            for (key, raw_time, time) in times {
-                let (Some(raw_time), Some(time)) = (raw_time, time) else {
-                    continue;
-                };
-                let day = if key == "start" {
-                    time.first_day(period)
-                } else {
-                    time.last_day(period)
-                };
-                let first = time.first_day(period);
-                let last = time.last_day(period);
-                if last < period.from || first > period.to {
-                    v.report(
-                        Diagnostic::new(
-                            Code::OutsidePeriod,
-                            raw_time.0.span(),
-                            format!(
-                                "the {key} of measure `{}` ({time}) is outside the plan period {} – {}",
-                                measure.id, period.from, period.to
-                            ),
-                        )
-                        .with_help("move it into the period, or extend the period under `plan.period`"),
-                    );
-                } else if (key == "start" && day < period.from)
-                    || (key == "deadline" && day > period.to)
-                {
-                    v.report(
-                        Diagnostic::new(
-                            Code::OutsidePeriod,
-                            raw_time.0.span(),
-                            format!(
-                                "the {key} of measure `{}` ({time}, that is {day}) is outside the plan period {} – {}",
-                                measure.id, period.from, period.to
-                            ),
-                        )
-                        .with_help("move it into the period (a month or year as a start means its first day, as a deadline its last)"),
-                    );
-                }
+        if let Some(period) = parts.period {
+            for measure in &goal.measures {
+                outside_period(&mut found, measure, period);
+                overdue(&mut found, measure, period, today);
             }
-            let deadline = measure.deadline.last_day(period);
-            let deadline_valid = crate::time::Time::parse(raw_measure.deadline.0.value()).is_ok();
-            if deadline_valid && measure.status.is_open() && deadline < today {
-                let status_span = raw_measure.status.as_ref().map(|s| s.0.span());
-                let mut d = Diagnostic::new(
-                    Code::Overdue,
-                    raw_measure.deadline.0.span(),
-                    format!(
-                        "measure `{}` is `{}` but its deadline {} has passed",
-                        measure.id,
-                        crate::model::Keyword::as_str(measure.status),
-                        deadline
-                    ),
+        }
+    }
+
+    if let Some(meta) = &parts.meta {
+        if let (Some(revise_by), Some(span)) = (meta.revise_by, meta.spans.revise_by)
+            && revise_by < today
+            && meta.status != PlanStatus::Revoked
+        {
+            found.push(
+                Diagnostic::new(
+                    Code::RevisionOverdue,
+                    span,
+                    format!("the plan was to be revised by {revise_by}"),
                 )
-                .with_help(format!(
-                    "set the status to `done`, `delayed` or `cancelled`, or move the deadline (checked against {today}; change with --today)"
-                ));
-                if let Some(span) = status_span {
-                    d = d.with_label(span, "the status");
-                }
-                v.report(d);
-            }
+                .with_help(format!("revise the plan and set a new `revise_by` (checked against {today}; change with --today)")),
+            );
+        }
+        if meta.status == PlanStatus::Adopted && meta.case_number.is_none() {
+            found.push(
+                Diagnostic::new(
+                    Code::AdoptedWithoutCaseNumber,
+                    meta.spans.status,
+                    "the plan is adopted but has no `case_number`",
+                )
+                .with_help("add the diarienummer, e.g. `case_number: KS-2018/00412`, so the archive can find the decision"),
+            );
         }
     }
 
-    if let (Some(revise_by), Some(raw_date)) = (plan.meta.revise_by, &doc.plan.revise_by)
-        && revise_by != NaiveDate::MIN
-        && revise_by < today
-        && plan.meta.status != PlanStatus::Revoked
-    {
-        v.report(
-            Diagnostic::new(
-                Code::RevisionOverdue,
-                raw_date.0.span(),
-                format!("the plan was to be revised by {revise_by}"),
-            )
-            .with_help(format!("revise the plan and set a new `revise_by` (checked against {today}; change with --today)")),
-        );
-    }
-
-    if plan.meta.status == PlanStatus::Adopted && plan.meta.case_number.is_none() {
-        v.report(
-            Diagnostic::new(
-                Code::AdoptedWithoutCaseNumber,
-                doc.plan.status.0.span(),
-                "the plan is adopted but has no `case_number`",
-            )
-            .with_help("add the diarienummer, e.g. `case_number: KS-2018/00412`, so the archive can find the decision"),
-        );
-    }
-
-    let mut declared: Vec<&raw::Id> = doc.bodies.keys().collect();
-    declared.sort_by_key(|id| id.0.span().start);
-    for (id, used) in declared.into_iter().zip(v.body_used.clone()) {
-        if !used {
-            v.report(
+    for (body, referred) in parts.bodies.iter().zip(referred) {
+        if let Some(body) = body
+            && !referred
+        {
+            found.push(
                 Diagnostic::new(
                     Code::UnusedBody,
-                    id.0.span(),
-                    format!(
-                        "body `{}` is declared but nothing refers to it",
-                        id.0.value()
-                    ),
+                    body.span,
+                    format!("body `{}` is declared but nothing refers to it", body.id),
                 )
                 .with_help("make it responsible for or a partner in a measure, or remove it"),
             );
         }
     }
+    found
+}
+
+/// W201: a start or deadline outside the plan period.
+fn outside_period(found: &mut Vec<Diagnostic>, measure: &Measure, period: Period) {
+    let times = [
+        ("start", measure.spans.start, measure.start),
+        (
+            "deadline",
+            Some(measure.spans.deadline),
+            Some(measure.deadline),
+        ),
+    ];
+    for (key, span, time) in times {
+        let (Some(span), Some(time)) = (span, time) else {
+            continue;
+        };
+        let first = time.first_day(period);
+        let last = time.last_day(period);
+        let day = if key == "start" { first } else { last };
+        if last < period.from || first > period.to {
+            found.push(
+                Diagnostic::new(
+                    Code::OutsidePeriod,
+                    span,
+                    format!(
+                        "the {key} of measure `{}` ({time}) is outside the plan period {} – {}",
+                        measure.id, period.from, period.to
+                    ),
+                )
+                .with_help("move it into the period, or extend the period under `plan.period`"),
+            );
+        } else if (key == "start" && day < period.from) || (key == "deadline" && day > period.to) {
+            found.push(
+                Diagnostic::new(
+                    Code::OutsidePeriod,
+                    span,
+                    format!(
+                        "the {key} of measure `{}` ({time}, that is {day}) is outside the plan period {} – {}",
+                        measure.id, period.from, period.to
+                    ),
+                )
+                .with_help("move it into the period (a month or year as a start means its first day, as a deadline its last)"),
+            );
+        }
+    }
+}
+
+/// W202: work still expected after the deadline.
+fn overdue(found: &mut Vec<Diagnostic>, measure: &Measure, period: Period, today: NaiveDate) {
+    let deadline = measure.deadline.last_day(period);
+    if !(measure.status.is_open() && deadline < today) {
+        return;
+    }
+    let mut d = Diagnostic::new(
+        Code::Overdue,
+        measure.spans.deadline,
+        format!(
+            "measure `{}` is `{}` but its deadline {} has passed",
+            measure.id,
+            measure.status.as_str(),
+            deadline
+        ),
+    )
+    .with_help(format!(
+        "set the status to `done`, `delayed` or `cancelled`, or move the deadline (checked against {today}; change with --today)"
+    ));
+    if let Some(span) = measure.spans.status {
+        d = d.with_label(span, "the status");
+    }
+    found.push(d);
 }
