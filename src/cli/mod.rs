@@ -9,6 +9,7 @@ mod build;
 mod new;
 mod schema;
 mod validate;
+mod watch;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -33,6 +34,7 @@ enum Command {
     Build(build::Args),
     New(new::Args),
     Schema(schema::Args),
+    Watch(watch::Args),
 }
 
 pub use crate::engine::ExitStatus;
@@ -61,6 +63,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Watch(args) => watch::run(args),
     };
     match result {
         Ok(status) => status.into(),
