@@ -8,6 +8,7 @@
 mod build;
 mod new;
 mod schema;
+mod serve;
 mod validate;
 mod watch;
 
@@ -35,6 +36,7 @@ enum Command {
     New(new::Args),
     Schema(schema::Args),
     Watch(watch::Args),
+    Serve(serve::Args),
 }
 
 pub use crate::engine::ExitStatus;
@@ -64,6 +66,7 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(status) => status.into(),

@@ -9,7 +9,12 @@
 //! loaded once per compiler). What the outcomes are then used for (written,
 //! served) and how they are printed is the command's.
 //!
+//! [`page`] makes the page `serve` sends (reload script, error overlay) and
+//! [`server`] is its small HTTP server.
+//!
 
+pub mod page;
+pub mod server;
 mod watcher;
 
 use std::path::Path;
