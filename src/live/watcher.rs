@@ -20,8 +20,10 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::error::AppError;
 
-/// How long a path must be quiet before its events count as one change.
-pub const QUIET: Duration = Duration::from_millis(80);
+/// How long the watched files must be quiet before their events count as one
+/// change. An editor's save (write and rename, delete and create) takes
+/// well under this; it is most of the latency of a small plan's rebuild.
+pub const QUIET: Duration = Duration::from_millis(25);
 
 /// What changed since the last call to [`Watcher::next`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
