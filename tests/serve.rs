@@ -234,3 +234,51 @@ fn ctrl_c_ends_with_0() {
     names.sort();
     assert_eq!(names, ["plan.yaml"], "serve writes nothing");
 }
+
+#[test]
+fn ctrl_c_ends_it_even_when_its_stderr_is_gone() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    /// Kills the child whatever happens.
+    struct Guard(std::process::Child);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    let plan = PlanDir::new();
+    let mut child = Guard(
+        Command::new(env!("CARGO_BIN_EXE_actionplan"))
+            .current_dir(plan.dir.path())
+            .args(["serve", "--port", "0", "--today", TODAY, "plan.yaml"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut stderr = BufReader::new(child.0.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("rebuilt ") {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "serve ended early"
+        );
+    }
+    // The terminal goes away (the pipe is closed), then Ctrl-C.
+    drop(stderr);
+    let pid = child.0.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = eventually("serve to end", String::new, || child.0.try_wait().unwrap());
+    assert_eq!(status.code(), Some(0));
+}

@@ -17,6 +17,7 @@ pub mod page;
 pub mod server;
 mod watcher;
 
+use std::io::Write;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -40,7 +41,9 @@ static WRITING: Mutex<()> = Mutex::new(());
 pub fn exit_on_ctrl_c() -> Result<(), AppError> {
     ctrlc::set_handler(|| {
         let _writing = WRITING.lock().unwrap_or_else(PoisonError::into_inner);
-        eprintln!();
+        // Not eprintln!: it panics when stderr is gone (a closed pipe), and
+        // a panic here would end this thread instead of the process.
+        let _ = writeln!(std::io::stderr());
         std::process::exit(0);
     })
     .map_err(|e| AppError::Usage(format!("cannot handle Ctrl-C: {e}")))
