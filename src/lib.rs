@@ -26,7 +26,8 @@
 //!   between builds (fonts, templates, Typst's cache), and gathers every
 //!   diagnostic into one [`Outcome`].
 //!
-//! The command line ([`cli`]) is a thin layer over the engine.
+//! The command line ([`cli`]) is a thin layer over the engine; [`live`]
+//! keeps one engine alive between edits for `watch` and `serve`.
 
 pub mod cli;
 pub mod diagnostics;
@@ -34,6 +35,7 @@ pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod files;
+pub mod live;
 pub mod load;
 pub mod model;
 pub mod raw;

@@ -16,10 +16,10 @@ use crate::render::{self, Output, Templates};
 pub struct Args {
     /// Plan files, or folders searched for *.yaml and *.yml.
     #[arg(required = true, value_name = "PLAN")]
-    plans: Vec<PathBuf>,
+    pub(super) plans: Vec<PathBuf>,
     /// The folder to write into; outputs are named after the plan file.
     #[arg(long, short, value_name = "DIR", default_value = "out")]
-    out: PathBuf,
+    pub(super) out: PathBuf,
     /// Build the PDF (by default both the PDF and the HTML are built).
     #[arg(long)]
     pdf: bool,
@@ -28,42 +28,37 @@ pub struct Args {
     html: bool,
     /// A folder whose plan.typ, plan.html, style.css or filter.js replace the embedded ones.
     #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
+    pub(super) templates: Option<PathBuf>,
     /// A folder of extra fonts (.ttf, .otf) for the PDF; system fonts are never used.
     #[arg(long, value_name = "DIR")]
-    font_path: Option<PathBuf>,
+    pub(super) font_path: Option<PathBuf>,
     /// The day deadlines are checked against for warnings (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_today, default_value_t = today())]
-    today: NaiveDate,
+    pub(super) today: NaiveDate,
     /// Refuse to build a plan with warnings (the plan's, a template's or a font's).
     #[arg(long)]
-    deny_warnings: bool,
+    pub(super) deny_warnings: bool,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    pub(super) format: Format,
     /// Print how long each stage took, per plan.
     #[arg(long)]
-    timings: bool,
+    pub(super) timings: bool,
     /// Also write what Typst is fed (DIR/<plan>/plan.typ and data.json), even
     /// when Typst fails, so the same document can be compiled with the Typst
     /// CLI: `typst compile --root DIR/<plan> DIR/<plan>/plan.typ`.
     #[arg(long, value_name = "DIR")]
-    emit_typst: Option<PathBuf>,
+    pub(super) emit_typst: Option<PathBuf>,
 }
 
 impl Args {
     /// The engine's options: the outputs asked for, templates, date.
-    fn options(&self) -> Result<engine::Options, AppError> {
+    pub(super) fn options(&self) -> Result<engine::Options, AppError> {
         let wanted = |o: &&dyn Output| match (self.pdf, self.html) {
             (false, false) => true,
             (pdf, html) => (pdf && o.name() == "pdf") || (html && o.name() == "html"),
         };
-        let timestamp = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .filter(|s| !s.is_empty())
-            .map(|s| engine::source_date_epoch(&s))
-            .transpose()
-            .map_err(AppError::Usage)?;
+        let timestamp = timestamp()?;
         Ok(engine::Options {
             validate: crate::validate::Options { today: self.today },
             deny_warnings: self.deny_warnings,
@@ -77,6 +72,16 @@ impl Args {
             lifetime: Lifetime::Once,
         })
     }
+}
+
+/// The documents' date from `SOURCE_DATE_EPOCH`, if it is set.
+pub(super) fn timestamp() -> Result<Option<chrono::NaiveDateTime>, AppError> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .map(|s| engine::source_date_epoch(&s))
+        .transpose()
+        .map_err(AppError::Usage)
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
@@ -133,7 +138,7 @@ fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn format_timings(stem: &str, t: &crate::Timings) -> String {
+pub(super) fn format_timings(stem: &str, t: &crate::Timings) -> String {
     let typst = t.typst_layout + t.typst_export;
     let total = t.ours_wall() + typst;
     format!(

@@ -9,7 +9,9 @@ mod build;
 mod diff;
 mod new;
 mod schema;
+mod serve;
 mod validate;
+mod watch;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -35,6 +37,8 @@ enum Command {
     Diff(diff::Args),
     New(new::Args),
     Schema(schema::Args),
+    Watch(watch::Args),
+    Serve(serve::Args),
 }
 
 pub use crate::engine::ExitStatus;
@@ -64,6 +68,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Watch(args) => watch::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(status) => status.into(),

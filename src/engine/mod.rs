@@ -30,6 +30,7 @@ use crate::source::SourceFile;
 use crate::{Timings, check_source, load, render, validate, view, write};
 
 /// Everything a build depends on besides the plan.
+#[derive(Clone)]
 pub struct Options {
     pub validate: validate::Options,
     /// Warnings of any file refuse the build, as errors do.

@@ -1,0 +1,180 @@
+//! `actionplan serve PLAN`: a live preview over HTTP. Rebuilds as `watch`
+//! does, but keeps the documents in memory and hands them to
+//! [`crate::live::server`]; the page it serves is made by
+//! [`crate::live::page`] (reload script, error overlay).
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::validate::{Format, parse_today, today};
+use super::watch::{Printer, describe, next_change};
+use super::{ExitStatus, build, plan_inputs};
+use crate::engine::{self, Lifetime, Verdict};
+use crate::error::AppError;
+use crate::live::page::{problems, served_page};
+use crate::live::server::{Publisher, Server};
+use crate::live::{self, Rebuilt, Session};
+use crate::render::{self, Templates};
+
+/// Serve a live preview of a plan, rebuilt on every save, until Ctrl-C.
+///
+/// `/` is the plan's HTML page and `/plan.pdf` its PDF, both from memory.
+/// The page reloads itself after each rebuild, where the reader was. While
+/// the plan has errors, the page shows them on top of the last good build.
+/// Nothing is written to disk.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plan file.
+    #[arg(value_name = "PLAN")]
+    plan: PathBuf,
+    /// The port to listen on; 0 takes any free one.
+    #[arg(long, short, value_name = "N", default_value_t = 3232)]
+    port: u16,
+    /// The address to listen on. Only this computer can see the preview,
+    /// unless this is an address of the network (e.g. 0.0.0.0).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// A folder whose plan.typ, plan.html, style.css or filter.js replace the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// A folder of extra fonts (.ttf, .otf) for the PDF; system fonts are never used.
+    #[arg(long, value_name = "DIR")]
+    font_path: Option<PathBuf>,
+    /// The day deadlines are checked against for warnings (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_today, default_value_t = today())]
+    today: NaiveDate,
+    /// Show warnings as errors, and the last good build under them.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+impl Args {
+    fn options(&self) -> Result<engine::Options, AppError> {
+        Ok(engine::Options {
+            validate: crate::validate::Options { today: self.today },
+            deny_warnings: self.deny_warnings,
+            outputs: render::OUTPUTS.to_vec(),
+            templates: match &self.templates {
+                Some(dir) => Templates::from_dir(dir)?,
+                None => Templates::embedded(),
+            },
+            font_path: self.font_path.clone(),
+            timestamp: build::timestamp()?,
+            lifetime: Lifetime::Long {
+                evict_after: live::EVICT_AFTER,
+            },
+        })
+    }
+}
+
+pub fn run(args: Args) -> Result<ExitStatus, AppError> {
+    let inputs = plan_inputs(std::slice::from_ref(&args.plan))?;
+    if inputs.len() != 1 {
+        return Err(AppError::Usage(format!(
+            "{} holds {} plans; serve one plan file",
+            args.plan.display(),
+            inputs.len()
+        )));
+    }
+    let mut session = Session::new(inputs, args.options()?)?;
+    let server = Server::bind(args.host, args.port)?;
+    let url = format!("http://{}/", server.local_addr());
+    let watcher = session.watch()?;
+    live::exit_on_ctrl_c()?;
+    let publisher = server.start();
+    // Until the first build is done, a page that waits for it.
+    publisher.publish(
+        served_page(None, &[], publisher.next_generation()).into_bytes(),
+        None,
+    );
+    if !args.host.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this computer on the network can read the plan",
+            args.host
+        );
+    }
+    eprintln!("serving {} at {url} (Ctrl-C stops)", args.plan.display());
+    if args.open {
+        open_browser(&url);
+    }
+    let printer = Printer::new(args.format, false);
+    let mut last_good = None;
+    let rebuilt = session.build_all();
+    publish(rebuilt, &publisher, &mut last_good, &url, &printer);
+    loop {
+        let change = next_change(&watcher)?;
+        match session.rebuild(&change) {
+            Ok(rebuilt) => publish(rebuilt, &publisher, &mut last_good, &url, &printer),
+            Err(e) => eprintln!("error: {e}; the old fonts stay"),
+        }
+    }
+}
+
+/// Serves a rebuild: the new documents if it built, else the last good page
+/// under the errors; prints it as `watch` does.
+fn publish(
+    rebuilt: Vec<Rebuilt>,
+    publisher: &Publisher,
+    last_good: &mut Option<String>,
+    url: &str,
+    printer: &Printer,
+) {
+    printer.clear();
+    for r in rebuilt {
+        let document = |name| r.outcome.documents.iter().find(|d| d.output == name);
+        let mut pdf = None;
+        let what = match r.outcome.verdict() {
+            Verdict::Ok => {
+                if let Some(html) = document("html") {
+                    *last_good = Some(String::from_utf8_lossy(&html.bytes).into_owned());
+                }
+                pdf = document("pdf").map(|d| d.bytes.clone());
+                let served: Vec<String> = [("html", ""), ("pdf", "plan.pdf")]
+                    .iter()
+                    .filter_map(|&(name, path)| {
+                        document(name).map(|d| describe(Path::new(&format!("{url}{path}")), d))
+                    })
+                    .collect();
+                format!("serving {}", served.join(", "))
+            }
+            _ if last_good.is_some() => "the page shows them over the last good build".into(),
+            _ => "the page shows them".into(),
+        };
+        let page = served_page(
+            last_good.as_deref(),
+            &problems(&r.outcome),
+            publisher.next_generation(),
+        );
+        publisher.publish(page.into_bytes(), pdf);
+        printer.print(&r.outcome, r.elapsed, &what);
+    }
+}
+
+/// The system's way to open a URL; a failure is only a warning.
+fn open_browser(url: &str) {
+    let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        ("cmd", &["/C", "start", ""])
+    } else {
+        ("xdg-open", &[])
+    };
+    let spawned = std::process::Command::new(program)
+        .args(args)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!("warning: cannot open a browser ({program}: {e}); open {url}");
+    }
+}

@@ -1,0 +1,129 @@
+//! Live rebuilds, shared by `watch` and `serve`: one engine kept alive
+//! between edits, the file events that start a rebuild, and a clean end on
+//! Ctrl-C.
+//!
+//! A [`Session`] owns one [`Compiler`] with [`Lifetime::Long`], so Typst lays
+//! out again only what an edit touched, and old cache entries are evicted by
+//! age. It rebuilds only the plans that changed (all of them when a template
+//! or a font changed; a font change makes a new compiler, as the fonts are
+//! loaded once per compiler). What the outcomes are then used for (written,
+//! served) and how they are printed is the command's.
+//!
+//! [`page`] makes the page `serve` sends (reload script, error overlay) and
+//! [`server`] is its small HTTP server.
+//!
+
+pub mod page;
+pub mod server;
+mod watcher;
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+pub use watcher::{Change, QUIET, WatchError, Watcher};
+
+use crate::engine::{Compiler, Destination, Input, Lifetime, Options, Outcome};
+use crate::error::AppError;
+
+/// How many rebuilds a cache entry of Typst may go unused before it is
+/// evicted (the Typst CLI's `watch` uses 10 too).
+pub const EVICT_AFTER: usize = 10;
+
+/// Held while outputs are written. Ctrl-C waits for it, so the process never
+/// ends between a temporary file's creation and its rename.
+static WRITING: Mutex<()> = Mutex::new(());
+
+/// Ends the process with exit code 0 on Ctrl-C (and SIGTERM), after any
+/// write in progress. Nothing else needs cleaning up: outputs are only ever
+/// written through [`Session::write`].
+pub fn exit_on_ctrl_c() -> Result<(), AppError> {
+    ctrlc::set_handler(|| {
+        let _writing = WRITING.lock().unwrap_or_else(PoisonError::into_inner);
+        // Not eprintln!: it panics when stderr is gone (a closed pipe), and
+        // a panic here would end this thread instead of the process.
+        let _ = writeln!(std::io::stderr());
+        std::process::exit(0);
+    })
+    .map_err(|e| AppError::Usage(format!("cannot handle Ctrl-C: {e}")))
+}
+
+/// One plan's rebuild.
+pub struct Rebuilt {
+    /// The plan's index among the session's inputs.
+    pub index: usize,
+    pub outcome: Outcome,
+    /// From the start of the rebuild to the end of its compilation.
+    pub elapsed: Duration,
+}
+
+/// The engine and the plans of a live command.
+pub struct Session {
+    options: Options,
+    compiler: Compiler,
+    inputs: Vec<Input>,
+}
+
+impl Session {
+    /// Loads the fonts once; the options' lifetime becomes [`Lifetime::Long`].
+    pub fn new(inputs: Vec<Input>, mut options: Options) -> Result<Self, AppError> {
+        options.lifetime = Lifetime::Long {
+            evict_after: EVICT_AFTER,
+        };
+        Ok(Session {
+            compiler: Compiler::new(options.clone())?,
+            options,
+            inputs,
+        })
+    }
+
+    pub fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+
+    /// Starts watching the plans and the templates and fonts folders.
+    pub fn watch(&self) -> Result<Watcher, AppError> {
+        let plans: Vec<&Path> = self.inputs.iter().map(Input::path).collect();
+        Watcher::new(
+            &plans,
+            self.options.templates.dir(),
+            self.options.font_path.as_deref(),
+        )
+    }
+
+    /// Compiles every plan (the first build).
+    pub fn build_all(&self) -> Vec<Rebuilt> {
+        (0..self.inputs.len()).map(|i| self.compile(i)).collect()
+    }
+
+    /// Compiles what a change touched. When the fonts changed and cannot be
+    /// loaded again, nothing is rebuilt, the old fonts stay, and the problem
+    /// is returned.
+    pub fn rebuild(&mut self, change: &Change) -> Result<Vec<Rebuilt>, AppError> {
+        if change.fonts {
+            self.compiler = Compiler::new(self.options.clone())?;
+        }
+        Ok(match change.templates || change.fonts {
+            true => self.build_all(),
+            false => change.plans.iter().map(|&i| self.compile(i)).collect(),
+        })
+    }
+
+    fn compile(&self, index: usize) -> Rebuilt {
+        let start = Instant::now();
+        let outcome = self.compiler.compile(&self.inputs[index]);
+        Rebuilt {
+            index,
+            outcome,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    /// Writes an outcome's documents, unless it has errors (then the last
+    /// good files stay). Ctrl-C waits for this to finish.
+    pub fn write(&self, outcome: &mut Outcome, destination: &Destination) {
+        let _writing = WRITING.lock().unwrap_or_else(PoisonError::into_inner);
+        self.compiler.write(outcome, destination);
+    }
+}
