@@ -1,398 +1,266 @@
-//! The diff's words in Swedish and English: the sentence of each change,
-//! the headline, field labels and the renderers' headings.
+//! The diff's sentences, headline, field labels and headings, filled in
+//! from the `[diff]` table of the plan's language file (`view::i18n`).
 //!
-//! The only file of the diff that knows a language, and the only one that
-//! reads the view's words (through `values`: dates, times, numbers, status names), so a change
-//! there touches one file here.
+//! No word of any language lives here: which template a change takes and
+//! what fills its `{placeholders}` is decided here, what the templates say
+//! (and each field's and item's grammatical gender, which picks the
+//! participle: "ändrad"/"ändrat") is data. With `values`, the only file of
+//! the diff that reads the view's words.
 
 use super::{Change, Diff, Item, Kind};
-use crate::model::Language::{self, English, Swedish};
+use crate::model::Language;
+use crate::view::i18n::{DiffWords, Field, ItemWords, fill, lang};
 
 pub(super) use super::values::{
     body_kind, date, document_type, frequency, measure_status, number, plan_status, time,
 };
 
-/// A Swedish word's gender decides its adjective's ending: `ändrad`/`ändrat`.
-#[derive(Clone, Copy, PartialEq)]
-enum Gender {
-    Common,
-    Neuter,
+/// The diff's words in a language.
+fn words_of(language: Language) -> &'static DiffWords {
+    &lang(language).diff
 }
-use Gender::{Common, Neuter};
 
-/// A field's label (Swedish, its gender, English).
-fn label(field: &str) -> (String, Gender, String) {
-    if let Some(rest) = field.strip_prefix("measures.") {
-        if let Some(id) = rest.strip_suffix(".status") {
-            return (
-                format!("Status för åtgärd {id}"),
-                Common,
-                format!("Status of measure {id}"),
-            );
+/// A field's words, and the measure or indicator a follow-up report's field names.
+fn field<'a>(w: &'a DiffWords, name: &'a str) -> (&'a Field, &'a str) {
+    let (key, id) = if let Some(rest) = name.strip_prefix("measures.") {
+        match rest.strip_suffix(".status") {
+            Some(id) => ("measures.{id}.status", id),
+            None => (
+                "measures.{id}.comment",
+                rest.strip_suffix(".comment").unwrap_or(rest),
+            ),
         }
-        let id = rest.strip_suffix(".comment").unwrap_or(rest);
-        return (
-            format!("Kommentaren om åtgärd {id}"),
-            Common,
-            format!("Comment on measure {id}"),
-        );
-    }
-    if let Some(id) = field.strip_prefix("indicators.") {
-        return (
-            format!("Värdet för indikator {id}"),
-            Neuter,
-            format!("Value of indicator {id}"),
-        );
-    }
-    let (sv, gender, en) = match field {
-        "title" => ("Titel", Common, "Title"),
-        "subtitle" => ("Undertitel", Common, "Subtitle"),
-        "municipality" => ("Kommun", Common, "Municipality"),
-        "language" => ("Språk", Neuter, "Language"),
-        "document_type" => ("Dokumenttyp", Common, "Document type"),
-        "status" => ("Status", Common, "Status"),
-        "version" => ("Version", Common, "Version"),
-        "period.from" => ("Giltighetstidens början", Common, "Start of the period"),
-        "period.to" => ("Sista giltighetsdag", Common, "End of the period"),
-        "owner" => ("Dokumentansvarig", Common, "Document owner"),
-        "case_number" => ("Diarienummer", Neuter, "Case number"),
-        "decision.body" => ("Beslutande instans", Common, "Deciding body"),
-        "decision.date" => ("Beslutsdatum", Neuter, "Date of decision"),
-        "decision.paragraph" => ("Paragraf", Common, "Minute paragraph"),
-        "revise_by" => ("Revideringsdatum", Neuter, "Revise-by date"),
-        "replaces" => ("Ersatta dokument", Neuter, "Replaced documents"),
-        "related" => ("Relaterade styrdokument", Neuter, "Related documents"),
-        "summary" => ("Sammanfattning", Common, "Summary"),
-        "name" => ("Namn", Neuter, "Name"),
-        "short" => ("Kortnamn", Neuter, "Short name"),
-        "kind" => ("Typ", Common, "Kind"),
-        "body" => ("Text", Common, "Text"),
-        "description" => ("Beskrivning", Common, "Description"),
-        "references" => ("Kopplingar", Common, "References"),
-        "unit" => ("Enhet", Common, "Unit"),
-        "baseline" => ("Utgångsläge", Neuter, "Baseline"),
-        "target" => ("Målvärde", Neuter, "Target"),
-        "source" => ("Källa", Common, "Source"),
-        "responsible" => ("Ansvarig", Common, "Responsible body"),
-        "partners" => ("Samverkan", Common, "Partners"),
-        "start" => ("Start", Common, "Start"),
-        "deadline" => ("Slutdatum", Neuter, "Deadline"),
-        "cost" => ("Kostnad", Common, "Cost"),
-        "indicators" => ("Indikatorer", Common, "Indicators"),
-        "frequency" => ("Uppföljningsintervall", Neuter, "Frequency"),
-        "reporter" => ("Rapporterande instans", Common, "Reporting body"),
-        "recipient" => ("Mottagare", Common, "Recipient"),
-        "date" => ("Datum", Neuter, "Date"),
-        "note" => ("Anteckning", Common, "Note"),
-        "goal" => ("Mål", Neuter, "Goal"),
-        other => (other, Common, other),
+    } else if let Some(id) = name.strip_prefix("indicators.") {
+        ("indicators.{id}", id)
+    } else {
+        (name, "")
     };
-    (sv.to_string(), gender, en.to_string())
+    (w.fields.get(key).unwrap_or(&w.other_field), id)
+}
+
+/// A field's label, and its words (for its gender).
+fn label<'a>(w: &'a DiffWords, name: &'a str) -> (String, &'a Field) {
+    let (words, id) = field(w, name);
+    (fill(&words.label, &[("id", id), ("field", name)]), words)
 }
 
 /// A field's label in a language, as a table column shows it.
 pub fn field_label(language: Language, field: &str) -> String {
-    let (sv, _, en) = label(field);
-    match language {
-        Swedish => sv,
-        English => en,
-    }
+    label(words_of(language), field).0
 }
 
-/// The noun of an item (Swedish, its gender, English), as a sentence starts.
-fn noun(item: Item, id: &str) -> (&'static str, Gender, &'static str) {
+/// The words of an item: the follow-up block (id `follow_up`) and a
+/// follow-up report share [`Item::FollowUp`].
+fn item_words<'a>(w: &'a DiffWords, item: Item, id: &str) -> &'a ItemWords {
+    let items = &w.items;
     match item {
-        Item::Plan => ("Planen", Common, "The plan"),
-        Item::Body => ("Instans", Common, "Body"),
-        Item::Section => ("Avsnitt", Neuter, "Section"),
-        Item::Goal => ("Mål", Neuter, "Goal"),
-        Item::Indicator => ("Indikator", Common, "Indicator"),
-        Item::Measure => ("Åtgärd", Common, "Measure"),
-        Item::FollowUp if id == "follow_up" => ("Uppföljningen", Common, "The follow-up"),
-        Item::FollowUp => ("Uppföljningsrapport", Common, "Follow-up report"),
-        Item::Revision => ("Revision", Common, "Revision"),
+        Item::Plan => &items.plan,
+        Item::Body => &items.body,
+        Item::Section => &items.section,
+        Item::Goal => &items.goal,
+        Item::Indicator => &items.indicator,
+        Item::Measure => &items.measure,
+        Item::FollowUp if id == "follow_up" => &items.follow_up,
+        Item::FollowUp => &items.report,
+        Item::Revision => &items.revision,
     }
 }
 
-/// "the plan", "measure 1.4", "follow-up report 2019-08-31".
-fn name(language: Language, item: Item, id: &str) -> String {
-    let (sv, _, en) = noun(item, id);
-    let (word, with_id) = match language {
-        Swedish => (
-            sv.to_lowercase(),
-            !matches!(item, Item::Plan) && id != "follow_up",
-        ),
-        English => (
-            en.to_lowercase(),
-            !matches!(item, Item::Plan) && id != "follow_up",
-        ),
-    };
-    if with_id {
-        format!("{word} {id}")
-    } else {
-        word
-    }
+/// An item's template filled in. An id `follow_up` (the follow-up block's)
+/// is not shown, whatever the item.
+fn named(template: &str, field: &str, id: &str) -> String {
+    let id = if id == "follow_up" { "" } else { id };
+    fill(template, &[("field", field), ("id", id)])
+        .trim_end()
+        .to_string()
 }
 
-fn quote(language: Language, text: &str) -> String {
-    match language {
-        Swedish => format!("”{text}”"),
-        English => format!("“{text}”"),
-    }
-}
-
-/// A participle agreeing with a Swedish gender.
-fn agree(word: &str, gender: Gender) -> String {
-    match (gender, word) {
-        (Neuter, "borttagen") => "borttaget".into(),
-        (Neuter, w) => format!("{}t", w.strip_suffix('d').unwrap_or(w)),
-        (Common, w) => w.into(),
-    }
+fn quote(w: &DiffWords, text: &str) -> String {
+    fill(&w.quote, &[("text", text)])
 }
 
 /// The one sentence of a change.
 pub fn summary(language: Language, c: &Change) -> String {
+    let w = words_of(language);
+    let t = &w.sentences;
     let shown = |v: &Option<String>| {
         let v = v.clone().unwrap_or_default();
-        if c.shown.text { quote(language, &v) } else { v }
+        if c.shown.text { quote(w, &v) } else { v }
     };
     match c.kind {
-        Kind::Added | Kind::Removed => item_sentence(language, c),
+        Kind::Added | Kind::Removed => item_sentence(w, c),
         Kind::Moved => {
-            let (sv, _, en) = noun(c.item, &c.id);
-            let (from, to) = (shown(&c.shown.old), shown(&c.shown.new));
-            match language {
-                Swedish => format!("{sv} {} flyttad från mål {from} till mål {to}.", c.id),
-                English => format!("{en} {} moved from goal {from} to goal {to}.", c.id),
-            }
+            let item = item_words(w, c.item, &c.id);
+            let (old, new) = (shown(&c.shown.old), shown(&c.shown.new));
+            let values = [
+                ("item", fill(&item.noun, &[("id", &c.id)])),
+                ("moved", w.gender(&item.gender).moved.clone()),
+                ("old", old),
+                ("new", new),
+            ];
+            fill_owned(&t.moved, &values)
         }
         Kind::Changed => {
-            let field = c.field.as_deref().unwrap_or_default();
-            let (sv, gender, en) = label(field);
-            let subject = match (language, c.item) {
-                (Swedish, Item::FollowUp) if c.id != "follow_up" => {
-                    format!("{sv} i uppföljningsrapport {}", c.id)
-                }
-                (English, Item::FollowUp) if c.id != "follow_up" => {
-                    format!("{en} in follow-up report {}", c.id)
-                }
-                (Swedish, _) => format!("{sv} för {}", name(language, c.item, &c.id)),
-                (English, _) => format!("{en} of {}", name(language, c.item, &c.id)),
-            };
+            let name = c.field.as_deref().unwrap_or_default();
+            let (label, field) = label(w, name);
+            let subject = named(&item_words(w, c.item, &c.id).field, &label, &c.id);
             let s = &c.shown;
-            let done = |w: &str| agree(w, gender);
-            if !s.added.is_empty() || !s.removed.is_empty() {
+            let (added, removed) = (
+                s.added.join(&t.list_separator),
+                s.removed.join(&t.list_separator),
+            );
+            if !added.is_empty() || !removed.is_empty() {
                 let mut parts = Vec::new();
-                let (added, removed) = (s.added.join(", "), s.removed.join(", "));
-                match language {
-                    Swedish if !added.is_empty() => parts.push(format!("{added} tillkommer")),
-                    English if !added.is_empty() => parts.push(format!("added {added}")),
-                    _ => {}
+                if !added.is_empty() {
+                    parts.push(fill(&t.list_added, &[("items", &added)]));
                 }
-                match language {
-                    Swedish if !removed.is_empty() => parts.push(format!("{removed} utgår")),
-                    English if !removed.is_empty() => parts.push(format!("removed {removed}")),
-                    _ => {}
+                if !removed.is_empty() {
+                    parts.push(fill(&t.list_removed, &[("items", &removed)]));
                 }
-                return format!("{subject}: {}.", parts.join("; "));
+                let parts = parts.join(&t.parts_separator);
+                return fill(&t.list, &[("subject", &subject), ("parts", &parts)]);
             }
-            let (old, new) = (shown(&s.old), shown(&s.new));
-            match (language, &s.old, &s.new) {
-                (Swedish, None, _) => format!("{subject} {}: {new}.", done("tillagd")),
-                (English, None, _) => format!("{subject} added: {new}."),
-                (Swedish, _, None) => format!("{subject} {} (var {old}).", done("borttagen")),
-                (English, _, None) => format!("{subject} removed (was {old})."),
-                (Swedish, _, _) if s.prose => format!("{subject} {}.", done("omformulerad")),
-                (English, _, _) if s.prose => format!("{subject} reworded."),
-                _ => match (language, c.months) {
-                    (Swedish, Some(m)) => {
-                        let unit = if m.abs() == 1 { "månad" } else { "månader" };
-                        let way = if m > 0 { "senare" } else { "tidigare" };
-                        let moved = done("flyttad");
-                        format!(
-                            "{subject} {moved} {} {unit} {way}, från {old} till {new}.",
-                            m.abs()
-                        )
-                    }
-                    (English, Some(m)) => {
-                        let unit = if m.abs() == 1 { "month" } else { "months" };
-                        let way = if m > 0 { "later" } else { "earlier" };
-                        format!(
-                            "{subject} moved {} {unit} {way}, from {old} to {new}.",
-                            m.abs()
-                        )
-                    }
-                    (Swedish, None) => {
-                        format!("{subject} {} från {old} till {new}.", done("ändrad"))
-                    }
-                    (English, None) => format!("{subject} changed from {old} to {new}."),
-                },
-            }
+            let p = w.gender(&field.gender);
+            let mut values = vec![
+                ("subject", subject),
+                ("old", shown(&s.old)),
+                ("new", shown(&s.new)),
+                ("added", p.added.clone()),
+                ("removed", p.removed.clone()),
+                ("changed", p.changed.clone()),
+                ("moved", p.moved.clone()),
+                ("reworded", p.reworded.clone()),
+            ];
+            let template = match (&s.old, &s.new, c.months) {
+                (None, ..) => &t.value_added,
+                (_, None, _) => &t.value_removed,
+                _ if s.prose => &t.reworded,
+                (.., Some(m)) => {
+                    let way = if m > 0 { &t.later } else { &t.earlier };
+                    values.push(("months", t.months.count(m.unsigned_abs() as usize)));
+                    values.push(("way", way.clone()));
+                    &t.rescheduled
+                }
+                (.., None) => &t.changed,
+            };
+            fill_owned(template, &values)
         }
     }
 }
 
-fn item_sentence(language: Language, c: &Change) -> String {
-    let (sv, gender, en) = noun(c.item, &c.id);
-    let id = if c.id == "follow_up" {
-        String::new()
-    } else {
-        format!(" {}", c.id)
-    };
+/// [`fill`] with owned values.
+fn fill_owned(template: &str, values: &[(&str, String)]) -> String {
+    let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    fill(template, &values)
+}
+
+/// An item added or removed.
+fn item_sentence(w: &DiffWords, c: &Change) -> String {
+    let t = &w.sentences;
+    let item = item_words(w, c.item, &c.id);
+    let p = w.gender(&item.gender);
     let added = c.kind == Kind::Added;
-    let verb = match (language, added) {
-        (Swedish, true) => agree("tillagd", gender),
-        (Swedish, false) => agree("borttagen", gender),
-        (English, true) => "added".into(),
-        (English, false) => "removed".into(),
-    };
-    let under = match (language, &c.goal, c.item) {
-        (_, Some(goal), Item::Measure | Item::Indicator) => match (language, added) {
-            (Swedish, true) => format!(" under mål {goal}"),
-            (Swedish, false) => format!(" (under mål {goal})"),
-            (English, true) => format!(" under goal {goal}"),
-            (English, false) => format!(" (under goal {goal})"),
-        },
+    let under = match (&c.goal, c.item) {
+        (Some(goal), Item::Measure | Item::Indicator) => {
+            let template = if added {
+                &t.under_added
+            } else {
+                &t.under_removed
+            };
+            fill(template, &[("goal", goal)])
+        }
         _ => String::new(),
     };
     let title = if added { &c.shown.new } else { &c.shown.old };
     let title = match (title, c.item) {
-        (Some(t), Item::FollowUp) => format!(" ({t})"),
-        (Some(t), _) => format!(": {}", quote(language, t)),
+        (Some(x), Item::FollowUp) => fill(&t.report_title, &[("title", x)]),
+        (Some(x), _) => fill(&t.title, &[("title", &quote(w, x))]),
         (None, _) => String::new(),
     };
-    let rename = match (&c.likely_rename, language, added) {
-        (None, ..) => String::new(),
-        (Some(other), Swedish, true) => format!(" – troligen {other} med nytt id (samma titel)"),
-        (Some(other), Swedish, false) => format!(" – troligen nytt id {other} (samma titel)"),
-        (Some(other), English, true) => format!(" – likely {other} under a new id (same title)"),
-        (Some(other), English, false) => format!(" – likely renamed to {other} (same title)"),
-    };
-    let noun = match language {
-        Swedish => sv,
-        English => en,
-    };
-    let sentence = format!("{noun}{id}{under} {verb}{title}{rename}.");
-    // A title that ends a sentence itself: `”… kommunfullmäktige.”`, not `”….”.`
-    match sentence.strip_suffix('.') {
-        Some(s) if rename.is_empty() && [".”", "!”", "?”"].iter().any(|e| s.ends_with(e)) => {
-            s.into()
+    let rename = match &c.likely_rename {
+        None => String::new(),
+        Some(other) => {
+            let template = if added {
+                &t.renamed_added
+            } else {
+                &t.renamed_removed
+            };
+            fill(template, &[("other", other)])
         }
+    };
+    let values = [
+        ("item", named(&item.noun, "", &c.id)),
+        ("under", under),
+        ("added", p.added.clone()),
+        ("removed", p.removed.clone()),
+        ("title", title),
+        ("rename", rename.clone()),
+    ];
+    let sentence = fill_owned(if added { &t.added } else { &t.removed }, &values);
+    // A title that ends a sentence itself: `”… kommunfullmäktige.”`, not `”….”.`
+    let closing = w.quote.rsplit("{text}").next().unwrap_or_default();
+    let ends = |s: &str| {
+        [".", "!", "?"]
+            .iter()
+            .any(|p| s.ends_with(&format!("{p}{closing}")))
+    };
+    match sentence.strip_suffix('.') {
+        Some(s) if rename.is_empty() && ends(s) => s.into(),
         _ => sentence,
     }
 }
 
 /// What a follow-up report holds: "4 åtgärder, 2 indikatorer".
 pub fn report_contents(language: Language, report: &crate::model::Report) -> String {
-    let (m, i) = (report.measures.len(), report.indicators.len());
-    let (measure, measures, indicator, indicators) = match language {
-        Swedish => ("åtgärd", "åtgärder", "indikator", "indikatorer"),
-        English => ("measure", "measures", "indicator", "indicators"),
-    };
-    let one = |n: usize, a: &str, b: &str| format!("{n} {}", if n == 1 { a } else { b });
-    format!(
-        "{}, {}",
-        one(m, measure, measures),
-        one(i, indicator, indicators)
+    let r = &words_of(language).report;
+    let measures = r.measures.count(report.measures.len());
+    let indicators = r.indicators.count(report.indicators.len());
+    fill(
+        &r.contents,
+        &[("measures", &measures), ("indicators", &indicators)],
     )
 }
 
 /// The sentence on the whole diff.
 pub fn headline(diff: &Diff) -> String {
-    let language = diff.language;
+    let h = &words_of(diff.language).headline;
     let (a, b) = (&diff.old.version, &diff.new.version);
     let n = diff.changes.len();
     if n == 0 {
-        return match language {
-            Swedish => format!("Inga ändringar från version {a} till version {b}."),
-            English => format!("No changes from version {a} to version {b}."),
-        };
+        return fill(&h.none, &[("old", a), ("new", b)]);
     }
     let kinds = [
-        (Kind::Added, "tillagd", "tillagda", "added"),
-        (Kind::Removed, "borttagen", "borttagna", "removed"),
-        (Kind::Changed, "ändrad", "ändrade", "changed"),
-        (Kind::Moved, "flyttad", "flyttade", "moved"),
+        (Kind::Added, &h.added),
+        (Kind::Removed, &h.removed),
+        (Kind::Changed, &h.changed),
+        (Kind::Moved, &h.moved),
     ];
     let parts: Vec<String> = kinds
         .iter()
-        .filter_map(|&(kind, one, many, en)| {
+        .filter_map(|&(kind, words)| {
             let count = diff.count(kind);
-            let word = match language {
-                Swedish if count == 1 => one,
-                Swedish => many,
-                English => en,
-            };
-            (count > 0).then(|| format!("{count} {word}"))
+            (count > 0).then(|| words.count(count))
         })
         .collect();
-    let (and, list) = match language {
-        Swedish => (" och ", "ändring"),
-        English => (" and ", "change"),
-    };
     let listed = match parts.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("{}{}{last}", rest.join(&h.separator), h.and)
+        }
         _ => parts.join(""),
     };
-    let plural = match (language, n) {
-        (_, 1) => list.to_string(),
-        (Swedish, _) => format!("{list}ar"),
-        (English, _) => format!("{list}s"),
-    };
-    match language {
-        Swedish => format!("{n} {plural} från version {a} till version {b}: {listed}."),
-        English => format!("{n} {plural} from version {a} to version {b}: {listed}."),
-    }
+    let changes = h.changes.count(n);
+    fill(
+        &h.some,
+        &[
+            ("changes", &changes),
+            ("old", a),
+            ("new", b),
+            ("kinds", &listed),
+        ],
+    )
 }
 
 /// The renderers' fixed words.
-pub struct Words {
-    pub plan: &'static str,
-    pub bodies: &'static str,
-    pub sections: &'static str,
-    pub goal: &'static str,
-    pub follow_up: &'static str,
-    pub revisions: &'static str,
-    pub id: &'static str,
-    pub change: &'static str,
-    pub before: &'static str,
-    pub after: &'static str,
-    pub added: &'static str,
-    pub removed: &'static str,
-    pub moved: &'static str,
-}
-
-pub fn words(language: Language) -> Words {
-    match language {
-        Swedish => Words {
-            plan: "Planen",
-            bodies: "Instanser",
-            sections: "Avsnitt",
-            goal: "Mål",
-            follow_up: "Uppföljning",
-            revisions: "Revisionshistorik",
-            id: "Nr",
-            change: "Ändring",
-            before: "Före",
-            after: "Efter",
-            added: "Tillägg",
-            removed: "Borttagning",
-            moved: "Flytt",
-        },
-        English => Words {
-            plan: "The plan",
-            bodies: "Bodies",
-            sections: "Sections",
-            goal: "Goal",
-            follow_up: "Follow-up",
-            revisions: "Revision history",
-            id: "Id",
-            change: "Change",
-            before: "Before",
-            after: "After",
-            added: "Addition",
-            removed: "Removal",
-            moved: "Move",
-        },
-    }
+pub fn words(language: Language) -> &'static crate::view::i18n::Headings {
+    &words_of(language).headings
 }

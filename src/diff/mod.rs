@@ -10,8 +10,9 @@
 //! - [`compare`] (this file) runs the comparison and pairs likely renames;
 //! - `compare.rs` walks the items; `lines.rs` finds their lines in the raw
 //!   documents; `words.rs` makes the word-level diff of prose;
-//! - `lang.rs` writes the sentences (the only file that knows Swedish and
-//!   English words, and the only one that reads `view::i18n`);
+//! - `lang.rs` writes the sentences, filling in the templates of the `[diff]`
+//!   table in `view/lang/<code>.toml` (with `values.rs`, the only files that
+//!   read `view::i18n`; no file of the diff holds a word of any language);
 //! - [`render`] prints a [`Diff`] as human text, JSON or Markdown.
 //!
 //! The JSON shape is a contract, documented in `docs/diff.md`.

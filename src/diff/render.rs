@@ -224,10 +224,10 @@ fn row(language: crate::model::Language, c: &Change) -> (String, String, String)
     let cell = |v: &Option<String>| v.as_deref().map(escape).unwrap_or_default();
     let (old, new) = (cell(&c.shown.old), cell(&c.shown.new));
     match c.kind {
-        Kind::Added => (w.added.into(), String::new(), rename(c, new)),
-        Kind::Removed => (w.removed.into(), rename(c, old), String::new()),
+        Kind::Added => (w.added.clone(), String::new(), rename(c, new)),
+        Kind::Removed => (w.removed.clone(), rename(c, old), String::new()),
         Kind::Moved => (
-            w.moved.into(),
+            w.moved.clone(),
             format!("{} {old}", w.goal),
             format!("{} {new}", w.goal),
         ),

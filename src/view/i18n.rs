@@ -4,7 +4,8 @@
 //! the months, how a date and a number are written and Typst's hyphenation
 //! language. The files are embedded and each parsed once, into [`Lang`]; a
 //! template never carries a word of its own, so both outputs say the same
-//! thing. Adding a language is adding a file, a [`Language`] variant and its
+//! thing. The diff's words are the `[diff]` table (see `i18n/diff.rs`).
+//! Adding a language is adding a file, a [`Language`] variant and its
 //! arm in `file` below.
 
 use std::collections::BTreeMap;
@@ -17,6 +18,9 @@ use crate::model::{
     BodyKind, DocumentType, Frequency, Keyword, Language, MeasureStatus, PlanStatus,
 };
 use crate::time::Time;
+
+mod diff;
+pub use diff::{DiffWords, Field, Headings, ItemWords, Plural, fill};
 
 /// Everything one language says.
 #[derive(Debug, Deserialize)]
@@ -33,6 +37,8 @@ pub struct Lang {
     pub document_type: BTreeMap<String, String>,
     pub body_kind: BTreeMap<String, String>,
     pub frequency: BTreeMap<String, String>,
+    /// What `actionplan diff` says.
+    pub diff: DiffWords,
 }
 
 /// How the language is tagged and writes dates and numbers.

@@ -121,3 +121,36 @@ fn statuses_and_kinds_in_words() {
     assert_eq!(en.plan_status(PlanStatus::Proposal).mark, "PROPOSAL");
     assert_eq!(non_empty(&en.plan_status(PlanStatus::Adopted).banner), None);
 }
+
+/// Each field and item of the diff names a gender its language has participles for.
+#[test]
+fn every_gender_the_diff_names_has_participles() {
+    for language in every_language() {
+        let d = &lang(language).diff;
+        let i = &d.items;
+        let items = [
+            &i.plan,
+            &i.body,
+            &i.section,
+            &i.goal,
+            &i.indicator,
+            &i.measure,
+            &i.follow_up,
+            &i.report,
+            &i.revision,
+        ];
+        let genders = d.fields.values().chain([&d.other_field]).map(|f| &f.gender);
+        for gender in genders.chain(items.iter().map(|i| &i.gender)) {
+            assert!(d.genders.contains_key(gender), "{language:?}: {gender}");
+        }
+    }
+}
+
+#[test]
+fn fill_replaces_named_placeholders_once() {
+    let filled = fill("{a} → {b} {c}", &[("a", "{b}"), ("b", "två")]);
+    assert_eq!(filled, "{b} → två {c}");
+    let sv = &lang(Language::Swedish).diff;
+    assert_eq!(sv.sentences.months.count(1), "1 månad");
+    assert_eq!(sv.sentences.months.count(3), "3 månader");
+}
