@@ -116,4 +116,4 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -10,7 +10,8 @@ use crate::{load, validate};
 
 const MINIMAL: &str = include_str!("../../tests/fixtures/valid/minimal.yaml");
 
-fn view_of(text: &str) -> super::View {
+/// The view of a valid plan's text; shared with the PDF template's tests.
+pub(crate) fn view_of(text: &str) -> super::View {
     let file = SourceFile::new("t.yaml", text.to_string());
     let doc = load::parse(&file).unwrap();
     let options = validate::Options {

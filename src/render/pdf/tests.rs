@@ -1,29 +1,19 @@
 //! What the PDF template lays out, read from Typst's pages (the PDF's own
 //! text is compressed and encoded; `tests/conformance` reads it with poppler).
 
-use chrono::NaiveDate;
 use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 
 use super::super::Templates;
 use super::super::fonts::Fonts;
 use super::super::world::PlanWorld;
-use crate::source::SourceFile;
-use crate::{load, validate, view};
+use crate::view;
 
 const MINIMAL: &str = include_str!("../../../tests/fixtures/valid/minimal.yaml");
 
 /// The text of each page of the embedded template's layout of a plan.
 fn pages_of(yaml: &str) -> Vec<String> {
-    let file = SourceFile::new("t.yaml", yaml.to_string());
-    let doc = load::parse(&file).unwrap();
-    let options = validate::Options {
-        today: NaiveDate::from_ymd_opt(2019, 1, 1).unwrap(),
-    };
-    let plan = validate::validate(&doc, options)
-        .plan
-        .expect("a valid plan");
-    let data = serde_json::to_vec(&view::build(&plan)).unwrap();
+    let data = serde_json::to_vec(&view::tests::view_of(yaml)).unwrap();
     let fonts = Fonts::load(None).unwrap();
     let template = Templates::embedded().load("plan.typ").unwrap();
     let world = PlanWorld::new(template.text().to_string(), data, &fonts, None, None);
