@@ -403,8 +403,14 @@ fn times_carry_the_day_they_stand_for() {
     assert_eq!(day(&ms[0].deadline).as_deref(), Some("2020-02-29"));
     assert_eq!(day(&ms[1].deadline).as_deref(), Some("2020-12-31"));
     // … a start the first; `ongoing` is no one day.
-    assert_eq!(day(ms[1].start.as_ref().unwrap()).as_deref(), Some("2019-03-01"));
-    assert_eq!(day(ms[2].start.as_ref().unwrap()).as_deref(), Some("2019-04-02"));
+    assert_eq!(
+        day(ms[1].start.as_ref().unwrap()).as_deref(),
+        Some("2019-03-01")
+    );
+    assert_eq!(
+        day(ms[2].start.as_ref().unwrap()).as_deref(),
+        Some("2019-04-02")
+    );
     assert_eq!(day(&ms[2].deadline), None);
     assert_eq!(ms[2].deadline.iso, None);
 }
