@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::text::plain;
+use crate::model;
 use crate::render::{Context, Output, Rendered};
 use crate::view::{BodyView, MeasuredView, TimeView, View};
 
@@ -48,8 +49,10 @@ pub fn json_schema() -> String {
 #[schemars(title = "actionplan open-data export")]
 pub struct OpenData {
     /// Always `actionplan-export`.
+    #[schemars(extend("const" = "actionplan-export"))]
     pub format: &'static str,
     /// The version of this shape: 1.
+    #[schemars(extend("const" = 1))]
     pub format_version: u32,
     pub plan: PlanData,
     /// Every body of the plan (councils, boards, committees, administrations, external partners), in the plan's order.
@@ -71,10 +74,13 @@ pub struct PlanData {
     pub subtitle: Option<String>,
     pub municipality: String,
     /// The language of the plan's texts: `sv` or `en`.
+    #[schemars(with = "model::Language")]
     pub language: &'static str,
     /// `program`, `policy`, `strategi`, `handlingsplan` or `riktlinje`.
+    #[schemars(with = "model::DocumentType")]
     pub document_type: &'static str,
     /// `draft`, `proposal`, `adopted` or `revoked`.
+    #[schemars(with = "model::PlanStatus")]
     pub status: &'static str,
     pub version: String,
     /// The case number (diarienummer), e.g. `KS-2018/00412`.
@@ -126,6 +132,7 @@ pub struct BodyData {
     /// A short name, e.g. `IFN`.
     pub short: Option<String>,
     /// `council`, `board`, `committee`, `administration` or `external`.
+    #[schemars(with = "model::BodyKind")]
     pub kind: &'static str,
 }
 
@@ -174,6 +181,7 @@ pub struct MeasureData {
     pub start: Option<TimeData>,
     pub deadline: TimeData,
     /// `planned`, `ongoing`, `done`, `delayed` or `cancelled`.
+    #[schemars(with = "model::MeasureStatus")]
     pub status: &'static str,
     pub cost: Option<String>,
     /// Ids of the indicators it moves.
