@@ -307,7 +307,8 @@ fn usage_and_io_problems_exit_2() {
         &["export", "plans/missing.yaml", "-f", "json"][..],
         &["export", UMEA, "-f", "xlsx"],
         &["export", UMEA],
-        &["export", UMEA, "-f", "csv", "-o", "no-such-folder/x.csv"],
+        // A folder that cannot be made: its parent is a file.
+        &["export", UMEA, "-f", "csv", "-o", "README.md/x.csv"],
     ] {
         let out = run(args);
         assert_eq!(
@@ -323,7 +324,7 @@ fn usage_and_io_problems_exit_2() {
 #[test]
 fn output_file_is_written_whole_and_left_alone_on_failure() {
     let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("plan.ics");
+    let target = dir.path().join("new-folder").join("plan.ics");
     let target_s = target.to_str().unwrap();
     let out = run(&[
         "export", UMEA, "-f", "ics", "--today", TODAY, "-o", target_s,
@@ -343,7 +344,7 @@ fn output_file_is_written_whole_and_left_alone_on_failure() {
     ]);
     assert_eq!(invalid.status.code(), Some(1));
     assert_eq!(std::fs::read(&target).unwrap(), export(UMEA, "ics", &[]));
-    let names: Vec<_> = std::fs::read_dir(dir.path())
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("new-folder"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();

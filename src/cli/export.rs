@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long, short, value_enum, value_name = "FORMAT")]
     format: ExportFormat,
     /// Write to FILE (atomically: a failed export leaves it as it was)
-    /// instead of stdout.
+    /// instead of stdout; its folder is made if need be.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Keep only the measures the body with this id is responsible for or a
@@ -98,6 +98,9 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         .ok_or_else(|| AppError::Usage("the export produced nothing".into()))?;
     match &args.output {
         Some(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                write::create_dir(dir)?;
+            }
             write::atomic_write(path, &bytes)?;
             eprintln!(
                 "wrote {} ({} kB)",
