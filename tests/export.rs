@@ -257,7 +257,7 @@ fn body_keeps_its_own_and_its_partner_measures() {
         let lines = ics_lines(&export(UMEA, "ics", &["--body", body]));
         let got: Vec<String> = property(&lines, "UID:measure-")
             .iter()
-            .map(|u| u.rsplitn(2, '-').nth(1).unwrap().to_string())
+            .map(|u| u.rsplit_once('-').unwrap().0.to_string())
             .collect();
         assert_eq!(got, expected, "--body {body}");
         let csv_rows = export(UMEA, "csv", &["--body", body]);
