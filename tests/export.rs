@@ -419,3 +419,25 @@ fn gitlab_report_is_a_code_quality_array_with_stable_fingerprints() {
     assert_eq!(clean.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&clean.stdout).trim(), "[]");
 }
+
+#[test]
+fn warnings_are_counted_not_listed_and_do_not_stop_the_export() {
+    let out = run(&["export", UMEA, "-f", "json", "--today", "2030-01-01"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warnings in plans/umea-handlingsplan-mot-vald.yaml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("actionplan validate"), "{stderr}");
+    assert!(
+        !stderr.contains("W202"),
+        "warnings are listed by validate, not here: {stderr}"
+    );
+    assert_eq!(
+        out.stdout,
+        export(UMEA, "json", &[]),
+        "the day does not change the export"
+    );
+}

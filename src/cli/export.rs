@@ -15,6 +15,7 @@ use clap::ValueEnum;
 use super::ExitStatus;
 use super::build::timestamp;
 use super::validate::{Format, parse_today, print_reports, today};
+use crate::diagnostics;
 use crate::engine::{self, Compiler, Input, Verdict};
 use crate::error::AppError;
 use crate::render::{Output, export};
@@ -71,20 +72,31 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     };
     let compiler = Compiler::new(options)?;
     let outcome = compiler.compile(&Input::File(args.plan.clone()));
-    let reports: Vec<_> = outcome
-        .reports()
-        .filter(|r| !r.diagnostics.is_empty())
-        .collect();
-    print_reports(&reports, Format::Human);
     let name = outcome.file().name();
     let plan = match (outcome.verdict(), &outcome.plan) {
-        (Verdict::Ok, Some(plan)) => plan,
-        (Verdict::Invalid, _) => {
-            eprintln!("not exported: {name} has errors");
-            return Ok(ExitStatus::Failure);
+        (Verdict::Ok, Some(plan)) => {
+            // Warnings do not change the export; `validate` is where to read them.
+            for report in outcome.reports().filter(|r| r.warnings() > 0) {
+                eprintln!(
+                    "note: {} (`actionplan validate {name}` shows them)",
+                    diagnostics::render_summary(&report)
+                );
+            }
+            plan
         }
-        _ => {
-            eprintln!("not exported: {name}");
+        (verdict, _) => {
+            let reports: Vec<_> = outcome
+                .reports()
+                .filter(|r| !r.diagnostics.is_empty())
+                .collect();
+            print_reports(&reports, Format::Human);
+            eprintln!(
+                "not exported: {name}{}",
+                match verdict {
+                    Verdict::Invalid => " has errors",
+                    _ => "",
+                }
+            );
             return Ok(outcome.status().max(ExitStatus::Failure));
         }
     };
