@@ -37,11 +37,29 @@ impl Output for JsonExport {
 }
 
 /// The export's JSON Schema (2020-12), pretty-printed, ending in a newline.
+/// Every field is required, `null` where it has no value: the export never
+/// leaves one out, and a reader may count on that.
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(OpenData);
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(OpenData)).expect("a schema serialises to JSON");
+    require_every_property(&mut schema);
     let mut out = serde_json::to_string_pretty(&schema).expect("a schema serialises to JSON");
     out.push('\n');
     out
+}
+
+fn require_every_property(schema: &mut serde_json::Value) {
+    if let Some(object) = schema.as_object_mut() {
+        if let Some(serde_json::Value::Object(properties)) = object.get("properties") {
+            let all = properties
+                .keys()
+                .cloned()
+                .map(serde_json::Value::String)
+                .collect();
+            object.insert("required".into(), serde_json::Value::Array(all));
+        }
+        object.values_mut().for_each(require_every_property);
+    }
 }
 
 /// A municipal action plan as open data (actionplan export, format 1).
