@@ -19,6 +19,7 @@ use crate::source::{SourceFile, Span};
 use crate::suggest::{did_you_mean, one_of};
 
 mod left_out;
+mod spanned;
 mod tree;
 mod walk;
 
