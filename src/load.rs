@@ -142,7 +142,24 @@ pub fn parse_all(file: &SourceFile) -> Parsed {
         }
         Err(Ok(error)) => error,
     };
-    let first = convert(file, &error);
+    walked(file, Some(convert(file, &error)))
+}
+
+/// Always reads the text through the tree, as [`parse_all`] does after a
+/// shape error: for tests that the walk reads a plan as the parser does.
+#[doc(hidden)]
+pub fn parse_walked(file: &SourceFile) -> Parsed {
+    if is_blank(file.text()) {
+        return Parsed {
+            diagnostics: vec![empty()],
+            ..Parsed::default()
+        };
+    }
+    walked(file, None)
+}
+
+/// The text read into a tree and walked; `first` is the typed parse's error.
+fn walked(file: &SourceFile, first: Option<Diagnostic>) -> Parsed {
     let mut options = options();
     // A tree holds `.nan` as a number; a text field reads it as text.
     options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
@@ -150,9 +167,9 @@ pub fn parse_all(file: &SourceFile) -> Parsed {
         Ok(tree) => tree,
         Err(e) => {
             // A YAML error after the first shape error: both are reported.
-            let mut diagnostics = vec![first];
             let later = convert(file, &e);
-            if !is_shape(&e) && later.span != diagnostics[0].span {
+            let mut diagnostics: Vec<Diagnostic> = first.into_iter().collect();
+            if !is_shape(&e) && diagnostics.iter().all(|d| d.span != later.span) {
                 diagnostics.push(later);
             }
             return Parsed {
@@ -169,9 +186,10 @@ pub fn parse_all(file: &SourceFile) -> Parsed {
         .filter_map(|p| p.diagnostic)
         .collect();
     // The parser's own first error is always among them.
-    if !diagnostics
-        .iter()
-        .any(|d| d.code == first.code && d.span == first.span)
+    if let Some(first) = first
+        && !diagnostics
+            .iter()
+            .any(|d| d.code == first.code && d.span == first.span)
     {
         diagnostics.push(first);
     }

@@ -54,9 +54,10 @@ fn first_error_is_kept(text: &str) -> Result<(), TestCaseError> {
     let file = SourceFile::new("p.yaml", text.to_string());
     let all = load::parse_all(&file);
     match load::parse(&file) {
-        Ok(_) => {
+        Ok(document) => {
             prop_assert!(all.diagnostics.is_empty(), "{:?}", all.diagnostics);
             prop_assert!(all.document.is_some());
+            same_as_walked(&file, &document);
         }
         Err(first) => {
             prop_assert!(
@@ -77,6 +78,34 @@ fn first_error_is_kept(text: &str) -> Result<(), TestCaseError> {
     }
     check(text);
     Ok(())
+}
+
+/// The walk reads a plan the parser reads into the same document, spans and all.
+fn same_as_walked(file: &SourceFile, document: &actionplan::raw::Document) {
+    let walked = load::parse_walked(file);
+    assert!(walked.diagnostics.is_empty(), "{:?}", walked.diagnostics);
+    assert_eq!(
+        format!("{:?}", walked.document.expect("a document")),
+        format!("{document:?}")
+    );
+}
+
+#[test]
+fn the_walk_reads_valid_plans_as_the_parser_does() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut plans: Vec<std::path::PathBuf> = ["plans", "tests/fixtures/valid"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    plans.sort();
+    assert!(plans.len() >= 3);
+    for path in plans {
+        let file = SourceFile::new(&path, std::fs::read_to_string(&path).unwrap());
+        let document = load::parse(&file).unwrap_or_else(|d| panic!("{path:?}: {d:?}"));
+        same_as_walked(&file, &document);
+    }
 }
 
 /// Replaces the value (or the key) of line `line` of `text` with `edit`.
@@ -126,6 +155,22 @@ proptest! {
         for (line, edit) in &edits {
             text = edit_line(&text, *line, edit);
         }
+        first_error_is_kept(&text)?;
+    }
+
+    /// Any text, in every style of YAML scalar, in a text field and a
+    /// number field: read as the parser reads it.
+    #[test]
+    fn the_walk_reads_any_scalar_as_the_parser_does(text in "[^\\t\\r]{0,40}", style in 0..4usize) {
+        let scalar = match style {
+            0 => serde_json::to_string(&text).unwrap(),
+            1 => format!("'{}'", text.replace('\'', "''")),
+            2 => format!("|\n          {}", text.replace('\n', "\n          ")),
+            _ => text.replace('\n', " "),
+        };
+        let text = MINIMAL
+            .replace("        title: Utbilda personal", &format!("        title: {scalar}"))
+            .replace("    title: Färre utsätts för våld", &format!("    title: x\n    indicators:\n      - id: I1\n        name: n\n        baseline: {{ value: {}, year: 2019 }}", scalar.replace('\n', " ")));
         first_error_is_kept(&text)?;
     }
 
