@@ -190,11 +190,17 @@ proptest! {
 }
 
 #[test]
-fn the_fixtures_keep_their_first_error() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        first_error_is_kept(&String::from_utf8_lossy(&bytes)).unwrap();
+fn the_fixtures_and_the_fuzz_corpus_keep_their_first_error() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in [
+        "tests/fixtures/invalid",
+        "tests/fixtures/fuzz/load_validate",
+        "fuzz/seeds/load_validate",
+    ] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            first_error_is_kept(&String::from_utf8_lossy(&bytes)).unwrap();
+        }
     }
 }
 
