@@ -250,6 +250,20 @@ fn a_measure_left_out_leaves_no_unknown_id_behind() {
 }
 
 #[test]
+fn a_goal_left_out_takes_its_indicators_and_measures_with_it() {
+    let text = MINIMAL.replace(
+        "        deadline: 2020-06\n",
+        "        deadline: 2020-06\n        indicators: [I2]\n  - id: M2\n    title: [x]\n    indicators:\n      - { id: I2, name: n }\n    measures:\n      - { id: \"2.1\", title: t, responsible: ks, deadline: 2020 }\nfollow_up:\n  frequency: yearly\n  reporter: ks\n  recipient: ks\n  reports:\n    - date: 2020-01-01\n      measures: { \"2.1\": { status: done } }\n      indicators: { I2: 3 }\n",
+    );
+    assert_eq!(lines(&text), ["E004 22:12 expected text, found a list"]);
+    // Without the wrong title the plan is valid: nothing else was hidden.
+    assert_eq!(
+        lines(&text.replace("title: [x]", "title: x")),
+        ["W205 24:15 indicator `I2` has no baseline or target"]
+    );
+}
+
+#[test]
 fn a_body_left_out_is_neither_unknown_nor_unused() {
     let text = MINIMAL.replace(
         "  ifn: { name: Individ- och familjenämnden, short: IFN, kind: committee }",

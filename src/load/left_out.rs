@@ -14,7 +14,8 @@ use crate::source::SourceFile;
 /// The items left out of a document, as far as validation can miss them.
 #[derive(Debug, Default)]
 pub struct LeftOut {
-    /// The ids of the items left out (a body's key, a goal's or measure's `id`).
+    /// The ids of the items left out (a body's key, a goal's or measure's
+    /// `id`) and of the items in them.
     ids: HashSet<String>,
     /// Every text in the items left out: a body named only there was used.
     mentioned: HashSet<String>,
@@ -32,7 +33,10 @@ impl LeftOut {
             let Some(item) = problem.items.last() else {
                 continue;
             };
-            left_out.ids.extend(id_of(item, text));
+            left_out
+                .ids
+                .extend(item.key.and_then(|k| k.text(text)).map(str::to_string));
+            collect_ids(item.node, text, &mut left_out.ids);
             collect_texts(item.node, text, &mut left_out.mentioned);
             left_out.mentioned.extend(id_of(item, text));
             if problem.items.len() == 1 && item.field == "goals" {
@@ -83,6 +87,23 @@ fn id_of(item: &Item<'_>, text: &str) -> Option<String> {
         None => item.node.get("id", text)?,
     };
     node.text(text).map(str::to_string)
+}
+
+/// The `id` of every item under `node`, itself included: a goal left out
+/// takes its indicators and measures with it.
+fn collect_ids(node: &Node, text: &str, into: &mut HashSet<String>) {
+    match &node.value {
+        Value::Seq(items) => items.iter().for_each(|n| collect_ids(n, text, into)),
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                match key.text(text) {
+                    Some("id") => into.extend(value.text(text).map(str::to_string)),
+                    _ => collect_ids(value, text, into),
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Every scalar's text under `node`.
