@@ -19,7 +19,7 @@ pub struct LeftOut {
     ids: HashSet<String>,
     /// Every text in the items left out: a body named only there was used.
     mentioned: HashSet<String>,
-    /// The ids of goals (and other top items) that lost a measure or indicator.
+    /// The ids of goals that lost a measure.
     emptied: HashSet<String>,
     /// Whether a goal was left out.
     goal: bool,
@@ -42,8 +42,10 @@ impl LeftOut {
             if problem.items.len() == 1 && item.field == "goals" {
                 left_out.goal = true;
             }
-            if let Some(top) = problem.items.first().filter(|_| problem.items.len() > 1) {
-                left_out.emptied.extend(id_of(top, text));
+            if item.field == "measures"
+                && let Some(goal) = problem.items.first().filter(|_| problem.items.len() > 1)
+            {
+                left_out.emptied.extend(id_of(goal, text));
             }
         }
         left_out
