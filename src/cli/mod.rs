@@ -10,6 +10,7 @@ mod diff;
 mod new;
 mod schema;
 mod serve;
+mod site;
 mod validate;
 mod watch;
 
@@ -39,6 +40,7 @@ enum Command {
     Schema(schema::Args),
     Watch(watch::Args),
     Serve(serve::Args),
+    Site(site::Args),
 }
 
 pub use crate::engine::ExitStatus;
@@ -70,6 +72,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Site(args) => site::run(args),
     };
     match result {
         Ok(status) => status.into(),
