@@ -89,7 +89,7 @@ struct Row<'a> {
     document_type: &'static str,
     owner: &'a str,
     status: Status,
-    period: Dated,
+    period: Period,
     decision: Option<Dated>,
     revise_by: Option<Dated>,
     overdue: bool,
@@ -105,7 +105,14 @@ struct Status {
     label: &'static str,
 }
 
-/// A text and the ISO date or interval it stands for.
+/// The days a plan is valid.
+#[derive(Serialize)]
+struct Period {
+    from: Dated,
+    to: Dated,
+}
+
+/// A text and the ISO date it stands for.
 #[derive(Serialize)]
 struct Dated {
     iso: String,
@@ -370,15 +377,12 @@ fn row<'a>(
         document_type,
         owner,
         status,
-        period: Dated {
-            iso: format!("{}/{}", m.period.from, m.period.to),
-            text: format!("{} – {}", lang.date(m.period.from), lang.date(m.period.to)),
+        period: Period {
+            from: dated(m.period.from, lang),
+            to: dated(m.period.to, lang),
         },
         decision,
-        revise_by: m.revise_by.map(|d| Dated {
-            iso: d.to_string(),
-            text: lang.date(d),
-        }),
+        revise_by: m.revise_by.map(|d| dated(d, lang)),
         overdue: m.revision_overdue(options.today),
         documents,
         search,
@@ -386,6 +390,13 @@ fn row<'a>(
             status: status_rank(m.status),
             ..Ranks::default()
         },
+    }
+}
+
+fn dated(day: NaiveDate, lang: &Lang) -> Dated {
+    Dated {
+        iso: day.to_string(),
+        text: lang.date(day),
     }
 }
 

@@ -26,7 +26,6 @@ pub struct SiteWords {
     pub checked_on: String,
     pub caption: String,
     pub title_column: String,
-    pub document_type: String,
     pub owner: String,
     pub status: String,
     pub period: String,
