@@ -369,3 +369,35 @@ fn usage_problems_exit_2_and_write_nothing() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn a_plans_documents_are_the_ones_build_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (site_out, build_out) = (dir.path().join("site"), dir.path().join("build"));
+    let plan = manifest("plans/umea-handlingsplan-mot-vald.yaml");
+    let epoch = [("SOURCE_DATE_EPOCH", "1795953600")];
+    let result = site(&plan, &site_out, &["--today", "2018-09-01"], &epoch);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let plan = plan.to_str().unwrap();
+    let out = build_out.to_str().unwrap();
+    let result = actionplan(
+        &["build", "--today", "2018-09-01", "--out", out, plan],
+        &epoch,
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    for file in [
+        "umea-handlingsplan-mot-vald.html",
+        "umea-handlingsplan-mot-vald.pdf",
+    ] {
+        let (a, b) = (
+            std::fs::read(site_out.join(file)).unwrap(),
+            std::fs::read(build_out.join(file)).unwrap(),
+        );
+        assert!(a == b, "{file} differs between site and build");
+    }
+    // Built before the revise-by date: nothing is overdue.
+    assert_eq!(register(&site_out)["plans"][0]["revision_overdue"], false);
+    let index = std::fs::read_to_string(site_out.join("index.html")).unwrap();
+    assert!(!index.contains("class=\"overdue\""));
+    assert!(index.contains("1 styrdokument<"));
+}
