@@ -104,16 +104,9 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     write::exit_on_interrupt(130)?;
 
     let progress = Progress::new(search.plans.len());
-    let entries = site::build(
-        &compiler,
-        &search.plans,
-        &args.out,
-        |_, outcome| progress.step(&outcome.file().name()),
-        |write_files| {
-            let _writing = write::hold();
-            write_files();
-        },
-    );
+    let entries = site::build(&compiler, &search.plans, &args.out, |_, outcome| {
+        progress.step(&outcome.file().name())
+    });
     progress.finish();
     let outcomes: Vec<_> = entries.iter().map(|e| &e.outcome).collect();
     let status = report(&outcomes, args.format, false);

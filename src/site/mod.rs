@@ -58,16 +58,16 @@ pub struct Published {
     pub bytes: u64,
 }
 
-/// Builds every plan into `out`, one plan per core; `done` is called after
-/// each (its index among `plans`, its outcome) on the thread that built it,
-/// e.g. to show progress; `write` wraps the writing of each plan's files
-/// (e.g. to hold off Ctrl-C meanwhile).
+/// Builds every plan into `out`, one plan per core, writing each plan's
+/// files as soon as they are made (under [`crate::write::hold`], so Ctrl-C
+/// never ends the run halfway through them); `done` is called after each
+/// (its index among `plans`, its outcome) on the thread that built it, e.g.
+/// to show progress.
 pub fn build(
     compiler: &Compiler,
     plans: &[Found],
     out: &Path,
     done: impl Fn(usize, &Outcome) + Sync,
-    write: impl Fn(&mut dyn FnMut()) + Sync,
 ) -> Vec<Entry> {
     let inputs: Vec<_> = plans.iter().map(|p| p.input.clone()).collect();
     compiler.build_each(&inputs, |i, mut outcome| {
@@ -76,7 +76,10 @@ pub fn build(
             out: folder(out, &found.folder),
             emit_typst: None,
         };
-        write(&mut || compiler.write(&mut outcome, &destination));
+        {
+            let _writing = crate::write::hold();
+            compiler.write(&mut outcome, &destination);
+        }
         let mut published = Vec::new();
         if outcome.verdict() == Verdict::Ok {
             for output in SITE_OUTPUTS {

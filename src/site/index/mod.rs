@@ -7,18 +7,22 @@
 //!
 //! Everything the page shows is computed here, in the index's language:
 //! dates, status words, the "revision overdue" mark, file sizes, the
-//! groups, and each row's rank in every order the script offers.
+//! groups, and each row's rank in every order the script offers (`row.rs`).
+
+mod row;
 
 use chrono::NaiveDate;
 use minijinja::Value;
 use serde::Serialize;
 
-use super::order::{collate_key, ranks, status_rank};
-use super::{Entry, find::href, register::problems};
+use row::{Row, rank, row};
+
+use super::order::status_rank;
+use super::{Entry, register::problems};
 use crate::diagnostics::{FileDiagnostics, Severity};
 use crate::model::{Keyword, Language, Plan, PlanStatus};
 use crate::render::{Templates, html, template_problem};
-use crate::view::i18n::{Labels, Lang, SiteWords, fill, lang};
+use crate::view::i18n::{Labels, SiteWords, fill, lang};
 
 /// How many errors of a plan that was not published the page lists.
 const PROBLEMS_SHOWN: usize = 5;
@@ -76,65 +80,6 @@ struct Choice {
     value: String,
     label: String,
 }
-
-#[derive(Serialize)]
-struct Row<'a> {
-    title: &'a str,
-    subtitle: Option<&'a str>,
-    /// The plan's language tag when it differs from the index's.
-    lang: Option<&'static str>,
-    /// The plan's page, if it has one.
-    href: Option<String>,
-    case_number: Option<&'a str>,
-    document_type: &'static str,
-    owner: &'a str,
-    status: Status,
-    period: Period,
-    decision: Option<Dated>,
-    revise_by: Option<Dated>,
-    overdue: bool,
-    documents: Vec<Link>,
-    /// Lower-case words the search matches.
-    search: String,
-    rank: Ranks,
-}
-
-#[derive(Serialize)]
-struct Status {
-    key: &'static str,
-    label: &'static str,
-}
-
-/// The days a plan is valid.
-#[derive(Serialize)]
-struct Period {
-    from: Dated,
-    to: Dated,
-}
-
-/// A text and the ISO date it stands for.
-#[derive(Serialize)]
-struct Dated {
-    iso: String,
-    text: String,
-}
-
-#[derive(Serialize)]
-struct Link {
-    label: String,
-    href: String,
-    size: String,
-}
-
-/// Each row's place in each order the script offers.
-#[derive(Clone, Copy, Default, Serialize)]
-struct Ranks {
-    owner: usize,
-    status: usize,
-    title: usize,
-    revise_by: usize,
-}
-
 /// A plan that was not published, with a summary of its errors.
 #[derive(Serialize)]
 struct NotBuilt {
@@ -205,30 +150,7 @@ fn view<'a>(entries: &'a [Entry], options: &IndexOptions<'a>) -> IndexView<'a> {
         .iter()
         .map(|(e, plan)| row(e, plan, lang, options))
         .collect();
-    let key = |s: &str| collate_key(s, options.language);
-    let by_title = |a: &Row, b: &Row| key(a.title).cmp(&key(b.title));
-    let owner = ranks(&rows, |a, b| {
-        key(a.owner).cmp(&key(b.owner)).then(by_title(a, b))
-    });
-    let status = ranks(&rows, |a, b| {
-        a.rank.status.cmp(&b.rank.status).then(by_title(a, b))
-    });
-    let title = ranks(&rows, by_title);
-    let revise_by = ranks(&rows, |a, b| {
-        let date = |r: &Row| r.revise_by.as_ref().map(|d| d.iso.clone());
-        // Plans without a revise-by date last.
-        (date(a).is_none(), date(a))
-            .cmp(&(date(b).is_none(), date(b)))
-            .then(by_title(a, b))
-    });
-    for (i, row) in rows.iter_mut().enumerate() {
-        row.rank = Ranks {
-            owner: owner[i],
-            status: status[i],
-            title: title[i],
-            revise_by: revise_by[i],
-        };
-    }
+    rank(&mut rows, options.language);
     rows.sort_by_key(|r| r.rank.owner);
     let mut groups: Vec<Group> = Vec::new();
     for row in rows {
@@ -318,100 +240,6 @@ fn view<'a>(entries: &'a [Entry], options: &IndexOptions<'a>) -> IndexView<'a> {
         not_built,
     }
 }
-
-fn row<'a>(
-    e: &'a Entry,
-    plan: &'a Plan,
-    lang: &'static Lang,
-    options: &IndexOptions<'_>,
-) -> Row<'a> {
-    let m = &plan.meta;
-    let words = &lang.site;
-    let plan_tag = &crate::view::i18n::lang(m.language).language.tag;
-    let owner = plan.body(m.owner).name.as_str();
-    let status = Status {
-        key: m.status.as_str(),
-        label: &lang.plan_status(m.status).label,
-    };
-    let document_type = lang.document_type(m.document_type);
-    let decision = m.decision.as_ref().map(|d| Dated {
-        iso: d.date.to_string(),
-        text: format!(
-            "{}, {}, {}",
-            plan.body(d.body).name,
-            lang.date(d.date),
-            d.paragraph
-        ),
-    });
-    let documents: Vec<Link> = e
-        .published
-        .iter()
-        .map(|p| Link {
-            label: words.output(p.output, p.extension),
-            href: href(&p.path),
-            size: size(p.bytes, lang),
-        })
-        .collect();
-    let page = e.published.iter().find(|p| p.output == "html");
-    let search = [
-        Some(m.title.as_str()),
-        m.subtitle.as_deref(),
-        m.case_number.as_deref(),
-        Some(owner),
-        Some(document_type),
-        Some(status.label),
-        Some(m.municipality.as_str()),
-        decision.as_ref().map(|d| d.text.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ")
-    .to_lowercase();
-    Row {
-        title: &m.title,
-        subtitle: m.subtitle.as_deref(),
-        lang: (plan_tag != &lang.language.tag).then_some(plan_tag.as_str()),
-        href: page.map(|p| href(&p.path)),
-        case_number: m.case_number.as_deref(),
-        document_type,
-        owner,
-        status,
-        period: Period {
-            from: dated(m.period.from, lang),
-            to: dated(m.period.to, lang),
-        },
-        decision,
-        revise_by: m.revise_by.map(|d| dated(d, lang)),
-        overdue: m.revision_overdue(options.today),
-        documents,
-        search,
-        rank: Ranks {
-            status: status_rank(m.status),
-            ..Ranks::default()
-        },
-    }
-}
-
-fn dated(day: NaiveDate, lang: &Lang) -> Dated {
-    Dated {
-        iso: day.to_string(),
-        text: lang.date(day),
-    }
-}
-
-/// "95 kB", "1,2 MB": rounded up to whole kilobytes below a megabyte.
-fn size(bytes: u64, lang: &Lang) -> String {
-    let kb = bytes.div_ceil(1024);
-    let words = &lang.site;
-    if kb < 1024 {
-        fill(&words.kilobytes, &[("n", &kb.to_string())])
-    } else {
-        let mb = (bytes as f64 / (1024.0 * 1024.0) * 10.0).round() / 10.0;
-        fill(&words.megabytes, &[("n", &lang.number(mb))])
-    }
-}
-
 fn not_built(e: &Entry, words: &SiteWords) -> NotBuilt {
     let all = problems(e);
     let errors: Vec<_> = all
