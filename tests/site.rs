@@ -401,3 +401,38 @@ fn a_plans_documents_are_the_ones_build_makes() {
     assert!(!index.contains("class=\"overdue\""));
     assert!(index.contains("1 styrdokument<"));
 }
+
+#[test]
+fn a_broken_index_template_is_reported_and_leaves_the_old_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let plan = manifest("tests/fixtures/site/kultur/kulturprogram-åtgärder.yaml");
+    let result = site(&plan, &out, &["--today", TODAY], &[]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let before = std::fs::read(out.join("index.html")).unwrap();
+
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("site.html"),
+        "<p>{{ site.nothing_here }}</p>\n",
+    )
+    .unwrap();
+    let args = [
+        "--today",
+        "2030-01-01",
+        "--templates",
+        templates.to_str().unwrap(),
+    ];
+    let result = site(&plan, &out, &args, &[]);
+    let err = stderr(&result);
+    assert_eq!(result.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error[E301]") && err.contains("site.html:1:"),
+        "{err}"
+    );
+    assert!(err.contains("not written:"), "{err}");
+    // The plan's documents were built; the index is the previous one.
+    assert!(out.join("kulturprogram-åtgärder.pdf").is_file());
+    assert_eq!(std::fs::read(out.join("index.html")).unwrap(), before);
+}

@@ -191,3 +191,20 @@ pub(super) fn rank(rows: &mut [Row], language: Language) {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Language;
+    use crate::view::i18n::lang;
+
+    #[test]
+    fn sizes_in_kilobytes_then_megabytes_in_the_languages_writing() {
+        let (sv, en) = (lang(Language::Swedish), lang(Language::English));
+        assert_eq!(size(1, sv), "1 kB");
+        assert_eq!(size(1024 * 95 + 1, sv), "96 kB");
+        assert_eq!(size(1024 * 1023, sv), "1023 kB");
+        assert_eq!(size(1024 * 1024 * 12 / 10, sv), "1,2 MB");
+        assert_eq!(size(1024 * 1024 * 12 / 10, en), "1.2 MB");
+    }
+}
