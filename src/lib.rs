@@ -28,7 +28,8 @@
 //!   diagnostic into one [`Outcome`].
 //!
 //! The command line ([`cli`]) is a thin layer over the engine; [`live`]
-//! keeps one engine alive between edits for `watch` and `serve`.
+//! keeps one engine alive between edits for `watch` and `serve`; [`site`]
+//! builds every plan of a repository with an index for the website.
 
 pub mod cli;
 pub mod diagnostics;
@@ -42,6 +43,7 @@ pub mod model;
 pub mod raw;
 pub mod render;
 pub mod schema;
+pub mod site;
 pub mod source;
 pub mod starter;
 pub mod suggest;

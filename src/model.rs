@@ -203,6 +203,15 @@ pub struct Meta {
     pub spans: MetaSpans,
 }
 
+impl Meta {
+    /// Whether the plan should have been revised by `today`: its revise-by
+    /// date has passed, and it is not revoked (W206, and the mark in the
+    /// site's index).
+    pub fn revision_overdue(&self, today: NaiveDate) -> bool {
+        self.revise_by.is_some_and(|r| r < today) && self.status != PlanStatus::Revoked
+    }
+}
+
 /// Where the metadata's values stand in the plan file.
 #[derive(Clone, Copy, Debug)]
 pub struct MetaSpans {

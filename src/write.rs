@@ -5,8 +5,33 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::AppError;
+
+/// Held while outputs are written. Ctrl-C waits for it (see
+/// [`exit_on_interrupt`]), so the process never ends between a temporary
+/// file's creation and its rename.
+static WRITING: Mutex<()> = Mutex::new(());
+
+/// Holds off the end on Ctrl-C until the guard is dropped: take it around
+/// the writing of files that belong together.
+pub fn hold() -> MutexGuard<'static, ()> {
+    WRITING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Ends the process with `code` on Ctrl-C (and SIGTERM), after any write
+/// in progress under [`hold`].
+pub fn exit_on_interrupt(code: i32) -> Result<(), AppError> {
+    ctrlc::set_handler(move || {
+        let _writing = hold();
+        // Not eprintln!: it panics when stderr is gone (a closed pipe), and
+        // a panic here would end this thread instead of the process.
+        let _ = writeln!(std::io::stderr());
+        std::process::exit(code);
+    })
+    .map_err(|e| AppError::Usage(format!("cannot handle Ctrl-C: {e}")))
+}
 
 /// Writes `bytes` to `path` atomically.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), AppError> {

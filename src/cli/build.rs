@@ -98,30 +98,34 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         emit_typst: args.emit_typst.clone(),
     };
     let outcomes = compiler.build_all(&inputs, Some(&destination));
-    Ok(report(&outcomes, &args))
+    Ok(report(
+        &outcomes.iter().collect::<Vec<_>>(),
+        args.format,
+        args.timings,
+    ))
 }
 
 /// Prints every plan's diagnostics and what was written, in the order the
-/// plans were given; the status is the worst of them.
-fn report(outcomes: &[Outcome], args: &Args) -> ExitStatus {
-    if args.format != Format::Human {
-        let reports: Vec<_> = outcomes.iter().flat_map(Outcome::reports).collect();
-        print_reports(&reports, args.format);
+/// plans were given; the status is the worst of them. Shared with `site`.
+pub(super) fn report(outcomes: &[&Outcome], format: Format, timings: bool) -> ExitStatus {
+    if format != Format::Human {
+        let reports: Vec<_> = outcomes.iter().flat_map(|o| o.reports()).collect();
+        print_reports(&reports, format);
     }
     let mut status = ExitStatus::Success;
     for outcome in outcomes {
-        if args.format == Format::Human {
+        if format == Format::Human {
             let reports: Vec<_> = outcome
                 .reports()
                 .filter(|r| !r.diagnostics.is_empty())
                 .collect();
-            print_reports(&reports, args.format);
+            print_reports(&reports, format);
         }
         let name = outcome.file().name();
         match outcome.verdict() {
             Verdict::Ok => {
                 outcome.written.iter().for_each(|l| eprintln!("{l}"));
-                if args.timings {
+                if timings {
                     eprintln!("{}", format_timings(&outcome.stem(), &outcome.timings));
                 }
             }

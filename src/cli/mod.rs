@@ -11,6 +11,7 @@ mod export;
 mod new;
 mod schema;
 mod serve;
+mod site;
 mod validate;
 mod watch;
 
@@ -41,6 +42,7 @@ enum Command {
     Schema(schema::Args),
     Watch(watch::Args),
     Serve(serve::Args),
+    Site(site::Args),
 }
 
 pub use crate::engine::ExitStatus;
@@ -73,6 +75,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Site(args) => site::run(args),
     };
     match result {
         Ok(status) => status.into(),

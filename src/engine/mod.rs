@@ -155,12 +155,7 @@ impl Compiler {
     /// plan per core at a time. Every plan gets its outcome, whatever happens
     /// to the others, in the order given.
     pub fn build_all(&self, inputs: &[Input], destination: Option<&Destination>) -> Vec<Outcome> {
-        let batch = inputs.len() > 1;
-        one_per_core(inputs, |input| {
-            let mut outcome = self.compile(input);
-            if batch && self.options.lifetime == Lifetime::Once {
-                render::pdf::forget_caches();
-            }
+        self.build_each(inputs, |_, mut outcome| {
             if let Some(destination) = destination {
                 self.write(&mut outcome, destination);
                 // Written: the bytes are not needed any more, and a batch
@@ -169,6 +164,26 @@ impl Compiler {
                 outcome.inputs.clear();
             }
             outcome
+        })
+    }
+
+    /// Compiles each input, one plan per core at a time, and hands its
+    /// outcome (with its documents, in memory) to `then` on the same thread,
+    /// as soon as it is ready: to write it where the caller decides, or to
+    /// show progress. The results come back in the order of the inputs.
+    pub fn build_each<R: Send>(
+        &self,
+        inputs: &[Input],
+        then: impl Fn(usize, Outcome) -> R + Sync,
+    ) -> Vec<R> {
+        let batch = inputs.len() > 1;
+        let indexed: Vec<(usize, &Input)> = inputs.iter().enumerate().collect();
+        one_per_core(&indexed, |&(i, input)| {
+            let outcome = self.compile(input);
+            if batch && self.options.lifetime == Lifetime::Once {
+                render::pdf::forget_caches();
+            }
+            then(i, outcome)
         })
     }
 

@@ -17,9 +17,7 @@ pub mod page;
 pub mod server;
 mod watcher;
 
-use std::io::Write;
 use std::path::Path;
-use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 pub use watcher::{Change, QUIET, WatchError, Watcher};
@@ -31,22 +29,11 @@ use crate::error::AppError;
 /// evicted (the Typst CLI's `watch` uses 10 too).
 pub const EVICT_AFTER: usize = 10;
 
-/// Held while outputs are written. Ctrl-C waits for it, so the process never
-/// ends between a temporary file's creation and its rename.
-static WRITING: Mutex<()> = Mutex::new(());
-
 /// Ends the process with exit code 0 on Ctrl-C (and SIGTERM), after any
 /// write in progress. Nothing else needs cleaning up: outputs are only ever
 /// written through [`Session::write`].
 pub fn exit_on_ctrl_c() -> Result<(), AppError> {
-    ctrlc::set_handler(|| {
-        let _writing = WRITING.lock().unwrap_or_else(PoisonError::into_inner);
-        // Not eprintln!: it panics when stderr is gone (a closed pipe), and
-        // a panic here would end this thread instead of the process.
-        let _ = writeln!(std::io::stderr());
-        std::process::exit(0);
-    })
-    .map_err(|e| AppError::Usage(format!("cannot handle Ctrl-C: {e}")))
+    crate::write::exit_on_interrupt(0)
 }
 
 /// One plan's rebuild.
@@ -123,7 +110,7 @@ impl Session {
     /// Writes an outcome's documents, unless it has errors (then the last
     /// good files stay). Ctrl-C waits for this to finish.
     pub fn write(&self, outcome: &mut Outcome, destination: &Destination) {
-        let _writing = WRITING.lock().unwrap_or_else(PoisonError::into_inner);
+        let _writing = crate::write::hold();
         self.compiler.write(outcome, destination);
     }
 }

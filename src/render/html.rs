@@ -55,17 +55,7 @@ fn render(view: &View, context: &Context<'_>) -> Result<String, FileDiagnostics>
     let css = load("style.css")?;
     let script = load("filter.js")?;
 
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    let syntax = minijinja::syntax::SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .keep_trailing_newline(true)
-        .build()
-        .expect("the default delimiters are a valid syntax");
-    env.set_syntax(syntax);
-    env.set_recursion_limit(200);
+    let mut env = environment();
     let name = template.name();
     if let Err(e) = env.add_template_owned(name.clone(), template.text().to_string()) {
         return Err(convert(&template, e));
@@ -90,8 +80,25 @@ fn render(view: &View, context: &Context<'_>) -> Result<String, FileDiagnostics>
     Ok(rendered)
 }
 
+/// The template engine as every HTML template of ours is rendered:
+/// auto-escaping on, undefined values an error.
+pub(crate) fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+        .expect("the default delimiters are a valid syntax");
+    env.set_syntax(syntax);
+    env.set_recursion_limit(200);
+    env
+}
+
 /// `sha256-…` as a CSP source expression.
-fn sha256(text: &str) -> String {
+pub(crate) fn sha256(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     format!(
         "sha256-{}",
@@ -99,7 +106,8 @@ fn sha256(text: &str) -> String {
     )
 }
 
-fn convert(template: &SourceFile, e: minijinja::Error) -> FileDiagnostics {
+/// A template's error as a diagnostic at its line.
+pub(crate) fn convert(template: &SourceFile, e: minijinja::Error) -> FileDiagnostics {
     let span = e.range().map(|r| Span::new(r.start, r.end)).or_else(|| {
         e.line().map(|line| {
             let start = template.offset_of(line, 1);

@@ -96,6 +96,9 @@ const PLAN_TYP: &str = include_str!("../../templates/plan.typ");
 const PLAN_HTML: &str = include_str!("../../templates/plan.html");
 const STYLE_CSS: &str = include_str!("../../templates/style.css");
 const FILTER_JS: &str = include_str!("../../templates/filter.js");
+const SITE_HTML: &str = include_str!("../../templates/site.html");
+const SITE_CSS: &str = include_str!("../../templates/site.css");
+const SITE_JS: &str = include_str!("../../templates/site.js");
 
 /// Where templates come from: embedded, or a folder that overrides them file by file.
 #[derive(Clone, Debug, Default)]
@@ -142,6 +145,9 @@ impl Templates {
             "plan.html" => PLAN_HTML,
             "style.css" => STYLE_CSS,
             "filter.js" => FILTER_JS,
+            "site.html" => SITE_HTML,
+            "site.css" => SITE_CSS,
+            "site.js" => SITE_JS,
             _ => {
                 return Err(AppError::Usage(format!("no template named {name}")));
             }

@@ -54,8 +54,7 @@ pub(super) fn check(parts: &Parts, referred: &[bool], today: NaiveDate) -> Vec<D
 
     if let Some(meta) = &parts.meta {
         if let (Some(revise_by), Some(span)) = (meta.revise_by, meta.spans.revise_by)
-            && revise_by < today
-            && meta.status != PlanStatus::Revoked
+            && meta.revision_overdue(today)
         {
             found.push(
                 Diagnostic::new(

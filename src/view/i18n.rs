@@ -4,7 +4,8 @@
 //! the months, how a date and a number are written and Typst's hyphenation
 //! language. The files are embedded and each parsed once, into [`Lang`]; a
 //! template never carries a word of its own, so both outputs say the same
-//! thing. The diff's words are the `[diff]` table (see `i18n/diff.rs`).
+//! thing. The diff's words are the `[diff]` table (see `i18n/diff.rs`), the
+//! site index's the `[site]` table (`i18n/site.rs`).
 //! Adding a language is adding a file, a [`Language`] variant and its
 //! arm in `file` below.
 
@@ -20,7 +21,9 @@ use crate::model::{
 use crate::time::Time;
 
 mod diff;
+mod site;
 pub use diff::{DiffWords, Field, Headings, ItemWords, Plural, fill};
+pub use site::SiteWords;
 
 /// Everything one language says.
 #[derive(Debug, Deserialize)]
@@ -39,6 +42,8 @@ pub struct Lang {
     pub frequency: BTreeMap<String, String>,
     /// What `actionplan diff` says.
     pub diff: DiffWords,
+    /// What the index of `actionplan site` says.
+    pub site: SiteWords,
 }
 
 /// How the language is tagged and writes dates and numbers.

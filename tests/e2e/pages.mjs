@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -75,4 +76,54 @@ export async function assertQuiet(page, log) {
   assert.deepEqual(log.errors, [], 'page errors');
   assert.deepEqual(log.dialogs, [], 'dialogs');
   assert.deepEqual(csp, [], 'Content-Security-Policy violations');
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core on the page as it is; returns readable violations. */
+export async function axe(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not
+  // govern (a <script> tag would be refused, as it should be).
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    resultTypes: ['violations'],
+  }));
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+  }));
+}
+
+/** What sticks out of the page sideways (not counting what scrolls in a box of its own). */
+export function overflow(page) {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    wide: [...document.querySelectorAll('body *')]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        // only elements that stick out of the page, not those inside a scroll container
+        let p = e.parentElement;
+        while (p && p !== document.body) {
+          const s = getComputedStyle(p);
+          if (s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowX === 'hidden') return false;
+          p = p.parentElement;
+        }
+        return r.right > document.documentElement.clientWidth + 1 && e.checkVisibility();
+      })
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+  }));
+}
+
+/** The site `run` built with `actionplan site`: its folder and its index. */
+export function siteFiles() {
+  const dir = path.join(process.env.E2E_PAGES || '', 'site');
+  const index = path.join(dir, 'index.html');
+  assert.ok(fs.existsSync(index), `missing site index ${index}`);
+  return { dir, index };
 }

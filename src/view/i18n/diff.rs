@@ -30,7 +30,7 @@ pub struct DiffWords {
 }
 
 /// A word for one thing and for several; `{n}` is the count.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plural {
     pub one: String,

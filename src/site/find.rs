@@ -1,0 +1,247 @@
+//! Which files under the folders given to `site` are plans, and where each
+//! plan's documents go in the site.
+//!
+//! A folder is searched recursively for `*.yaml` and `*.yml` (hidden entries
+//! skipped, in sorted order; see [`crate::files`]). A plan repository also
+//! holds YAML that is not a plan (a CI configuration, a linter's settings),
+//! so a file found in a folder is a plan when it has the format's required
+//! top-level key: a line that starts with `actionplan:`. That test does not
+//! parse the file, so a plan with a syntax error further down is still a plan
+//! (and is listed as invalid), and a file that is no plan is never reported
+//! as a broken one. A file named on the command line is always a plan.
+//!
+//! Each plan's documents keep the plan's place below its folder:
+//! `plans/social/vald.yaml` (given `plans`) → `PUBLIC/social/vald.html`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::engine::{self, Input};
+use crate::error::AppError;
+use crate::render::Output;
+
+/// The files of the site itself, which no plan's document may replace.
+pub const INDEX: &str = "index.html";
+pub const REGISTER: &str = "plans.json";
+
+/// A plan to build, and its place in the site.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub input: Input,
+    /// The plan file below the folder it was found in, `/`-separated:
+    /// `social/vald.yaml`. What the index and the register call it, so they
+    /// do not depend on where the repository was checked out.
+    pub source: String,
+    /// The folder of its documents in the site, `/`-separated; empty for the top.
+    pub folder: String,
+}
+
+impl Found {
+    /// The path of an output's file in the site, `/`-separated: `social/vald.pdf`.
+    pub fn site_path(&self, output: &dyn Output) -> String {
+        let name = engine::file_name(&engine::stem(self.input.path()), output);
+        match self.folder.is_empty() {
+            true => name,
+            false => format!("{}/{name}", self.folder),
+        }
+    }
+}
+
+/// What the search found: the plans, and the YAML files that are not plans.
+#[derive(Debug, Default)]
+pub struct Search {
+    pub plans: Vec<Found>,
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Finds the plans in `args` (folders and files), in the order given, each
+/// folder's sorted. A folder without any YAML file is a usage error; so are
+/// two plans whose documents would have the same path in the site, or one
+/// whose document would replace the index or the register.
+pub fn find(args: &[PathBuf], outputs: &[&dyn Output]) -> Result<Search, AppError> {
+    let mut search = Search::default();
+    let mut seen = std::collections::HashSet::new();
+    for arg in args {
+        if arg.is_dir() {
+            let files = crate::files::find(arg, &["yaml", "yml"])?;
+            if files.is_empty() {
+                return Err(AppError::NoPlans(arg.clone()));
+            }
+            for file in files {
+                if !is_plan(&file) {
+                    search.skipped.push(file);
+                    continue;
+                }
+                let relative = file.strip_prefix(arg).unwrap_or(&file).to_path_buf();
+                if seen.insert(identity(&file)) {
+                    search.plans.push(found(file, &relative));
+                }
+            }
+        } else if seen.insert(identity(arg)) {
+            let name = PathBuf::from(arg.file_name().unwrap_or(arg.as_os_str()));
+            search.plans.push(found(arg.clone(), &name));
+        }
+    }
+    check_paths(&search.plans, outputs)?;
+    Ok(search)
+}
+
+/// The same file named twice (as a folder's and on its own) is built once.
+fn identity(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn found(file: PathBuf, relative: &Path) -> Found {
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let folder = parts[..parts.len().saturating_sub(1)].join("/");
+    Found {
+        input: Input::File(file),
+        source: parts.join("/"),
+        folder,
+    }
+}
+
+/// Whether a YAML file is a plan: it has the top-level key `actionplan`
+/// (block style, as every plan and `actionplan new` write it). A file that
+/// cannot be read counts as a plan, so that the build reports why.
+pub fn is_plan(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return true;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    text.trim_start_matches('\u{feff}').lines().any(|line| {
+        ["actionplan", "\"actionplan\"", "'actionplan'"]
+            .iter()
+            .any(|key| {
+                line.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
+            })
+    })
+}
+
+/// Refuses plans whose documents would overwrite each other's or the site's own files.
+fn check_paths(plans: &[Found], outputs: &[&dyn Output]) -> Result<(), AppError> {
+    let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    for plan in plans {
+        for output in outputs {
+            let path = plan.site_path(*output);
+            // Case-insensitive file systems (macOS, Windows) would merge these too.
+            let key = path.to_lowercase();
+            if key == INDEX || key == REGISTER {
+                return Err(AppError::Usage(format!(
+                    "{} would be written as {path}, which is the site's own {}; rename the plan file",
+                    plan.input.path().display(),
+                    if key == INDEX { "index" } else { "register" },
+                )));
+            }
+            if let Some(first) = taken.insert(key, &plan.source) {
+                return Err(AppError::Usage(format!(
+                    "{first} and {} would both be written as {path}; rename one of them",
+                    plan.source
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Characters left as they are in a link to a site path: letters, digits
+/// and `-._~`; everything else is percent-encoded (as UTF-8).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A site path as a relative link from the index: each segment percent-encoded.
+pub fn href(site_path: &str) -> String {
+    site_path
+        .split('/')
+        .map(|segment| utf8_percent_encode(segment, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{html::HtmlOutput, pdf::PdfOutput};
+
+    const OUTPUTS: &[&dyn Output] = &[&HtmlOutput, &PdfOutput];
+
+    fn write(root: &Path, name: &str, text: &str) {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn a_yaml_file_is_a_plan_when_it_has_the_actionplan_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "a.yaml", "# a plan\nactionplan: 1\nplan: [broken\n");
+        write(root, "b.yml", "\u{feff}\"actionplan\" : 1\n");
+        write(root, "ci.yaml", "stages: [build]\nscript: actionplan: 1\n");
+        write(root, "nested.yaml", "x:\n  actionplan: 1\n");
+        let is = |name: &str| is_plan(&root.join(name));
+        assert!(is("a.yaml") && is("b.yml"));
+        assert!(!is("ci.yaml") && !is("nested.yaml"));
+        assert!(
+            is("missing.yaml"),
+            "an unreadable file is reported by the build"
+        );
+    }
+
+    #[test]
+    fn plans_keep_their_folder_and_other_yaml_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "b/vald.yaml", "actionplan: 1\n");
+        write(root, "a.yaml", "actionplan: 1\n");
+        write(root, "lint.yml", "rules: {}\n");
+        let search = find(&[root.to_path_buf()], OUTPUTS).unwrap();
+        let sources: Vec<_> = search.plans.iter().map(|f| f.source.as_str()).collect();
+        assert_eq!(sources, ["a.yaml", "b/vald.yaml"]);
+        assert_eq!(search.plans[1].folder, "b");
+        assert_eq!(search.plans[1].site_path(&PdfOutput), "b/vald.pdf");
+        assert_eq!(search.skipped, [root.join("lint.yml")]);
+        // Named twice: built once.
+        let twice = find(&[root.to_path_buf(), root.join("a.yaml")], OUTPUTS).unwrap();
+        assert_eq!(twice.plans.len(), 2);
+    }
+
+    #[test]
+    fn clashing_or_reserved_paths_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "one/x.yaml", "actionplan: 1\n");
+        write(root, "two/x.yaml", "actionplan: 1\n");
+        write(root, "index.yaml", "actionplan: 1\n");
+        let clash = find(&[root.join("one"), root.join("two")], OUTPUTS).unwrap_err();
+        assert!(
+            clash
+                .to_string()
+                .contains("would both be written as x.html"),
+            "{clash}"
+        );
+        let reserved = find(&[root.join("index.yaml")], OUTPUTS).unwrap_err();
+        assert!(
+            reserved.to_string().contains("site's own index"),
+            "{reserved}"
+        );
+    }
+
+    #[test]
+    fn links_encode_each_segment() {
+        assert_eq!(
+            href("social/våld plan.html"),
+            "social/v%C3%A5ld%20plan.html"
+        );
+        assert_eq!(href("a-b_c.d~e.pdf"), "a-b_c.d~e.pdf");
+    }
+}

@@ -1,0 +1,130 @@
+//! The site: every plan of a municipality's repository, built, with an
+//! index page and a register for its website (`actionplan site`).
+//!
+//! [`find`] decides which YAML files are plans and where their documents go;
+//! [`build`] runs the one engine over them on every core, writing each
+//! plan's documents as soon as they are made; [`Entry`] is what the site
+//! knows of a plan afterwards (its outcome and its published files); the
+//! [`register`] (`plans.json`) and the [`index`] (`index.html`) are made
+//! from the entries. Which documents a plan gets is one list,
+//! [`SITE_OUTPUTS`], and the index links exactly those.
+
+pub mod find;
+pub mod index;
+mod order;
+pub mod register;
+
+use std::path::{Path, PathBuf};
+
+use crate::engine::{Compiler, Destination, Outcome, Verdict};
+use crate::model::Language;
+use crate::render::{Output, html, pdf};
+
+pub use find::{Found, Search};
+
+/// The documents every plan of the site gets, in the order the index
+/// links them. Adding an export to the site is adding it here.
+pub const SITE_OUTPUTS: &[&dyn Output] = &[&html::HtmlOutput, &pdf::PdfOutput];
+
+/// A plan of the site after its build.
+#[derive(Debug)]
+pub struct Entry {
+    /// Its place: the plan file below its folder, and its documents' folder.
+    pub found: Found,
+    /// Its diagnostics, its verdict and, when valid, the plan. The documents
+    /// themselves are written and dropped.
+    pub outcome: Outcome,
+    /// The files written, in the order of [`SITE_OUTPUTS`]; empty when the
+    /// plan was not built.
+    pub published: Vec<Published>,
+}
+
+impl Entry {
+    /// Whether the plan was built and its documents written.
+    pub fn is_published(&self) -> bool {
+        self.outcome.verdict() == Verdict::Ok && self.outcome.plan.is_some()
+    }
+}
+
+/// One document of a plan in the site.
+#[derive(Clone, Debug)]
+pub struct Published {
+    /// The output's registry name: `pdf`.
+    pub output: &'static str,
+    pub extension: &'static str,
+    /// Its path in the site, `/`-separated: `social/vald.pdf`.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// Builds every plan into `out`, one plan per core, writing each plan's
+/// files as soon as they are made (under [`crate::write::hold`], so Ctrl-C
+/// never ends the run halfway through them); `done` is called after each
+/// (its index among `plans`, its outcome) on the thread that built it, e.g.
+/// to show progress.
+pub fn build(
+    compiler: &Compiler,
+    plans: &[Found],
+    out: &Path,
+    done: impl Fn(usize, &Outcome) + Sync,
+) -> Vec<Entry> {
+    let inputs: Vec<_> = plans.iter().map(|p| p.input.clone()).collect();
+    compiler.build_each(&inputs, |i, mut outcome| {
+        let found = &plans[i];
+        let destination = Destination {
+            out: folder(out, &found.folder),
+            emit_typst: None,
+        };
+        {
+            let _writing = crate::write::hold();
+            compiler.write(&mut outcome, &destination);
+        }
+        let mut published = Vec::new();
+        if outcome.verdict() == Verdict::Ok {
+            for output in SITE_OUTPUTS {
+                if let Some(document) = outcome.documents.iter().find(|d| d.output == output.name())
+                {
+                    published.push(Published {
+                        output: output.name(),
+                        extension: output.extension(),
+                        path: found.site_path(*output),
+                        bytes: document.bytes.len() as u64,
+                    });
+                }
+            }
+        }
+        outcome.documents.clear();
+        outcome.inputs.clear();
+        done(i, &outcome);
+        Entry {
+            found: found.clone(),
+            outcome,
+            published,
+        }
+    })
+}
+
+/// The folder of a site path's files below `out`.
+fn folder(out: &Path, folder: &str) -> PathBuf {
+    folder
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .fold(out.to_path_buf(), |p, s| p.join(s))
+}
+
+/// The language of the index: the one most published plans are written in;
+/// Swedish when none is published or on a tie.
+pub fn majority_language(entries: &[Entry]) -> Language {
+    let count = |language| {
+        entries
+            .iter()
+            .filter_map(|e| e.outcome.plan.as_ref())
+            .filter(|p| p.meta.language == language)
+            .count()
+    };
+    match count(Language::English) > count(Language::Swedish) {
+        true => Language::English,
+        false => Language::Swedish,
+    }
+}
