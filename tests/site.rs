@@ -184,7 +184,7 @@ fn valid_plans_are_built_and_an_invalid_one_is_listed_with_its_errors() {
         .into_iter()
         .filter(|h| !h.starts_with('#'))
         .collect();
-    assert_eq!(links.len(), 9, "{links:?}"); // three plans: title, page, PDF
+    assert_eq!(links.len(), 18, "{links:?}"); // three plans: title, page, PDF, json, csv, ics
     assert!(links.contains(&"kultur/kulturprogram-%C3%A5tg%C3%A4rder.pdf".to_string()));
     for link in links {
         assert!(out.join(decode(&link)).is_file(), "{link} does not resolve");
@@ -279,7 +279,7 @@ fn two_runs_write_the_same_bytes() {
     }
     assert_eq!(register(&a)["checked_on"], "2026-11-29");
     let (first, second) = (files(&a), files(&b));
-    assert_eq!(first.len(), 8);
+    assert_eq!(first.len(), 17); // index, register, five documents for each of three plans
     for ((name_a, bytes_a), (name_b, bytes_b)) in first.iter().zip(&second) {
         assert_eq!(name_a, name_b);
         assert!(bytes_a == bytes_b, "{name_a} differs between two runs");

@@ -18,13 +18,20 @@ use std::path::{Path, PathBuf};
 
 use crate::engine::{Compiler, Destination, Outcome, Verdict};
 use crate::model::Language;
+use crate::render::export::{csv, ics, json};
 use crate::render::{Output, html, pdf};
 
 pub use find::{Found, Search};
 
 /// The documents every plan of the site gets, in the order the index
 /// links them. Adding an export to the site is adding it here.
-pub const SITE_OUTPUTS: &[&dyn Output] = &[&html::HtmlOutput, &pdf::PdfOutput];
+pub const SITE_OUTPUTS: &[&dyn Output] = &[
+    &html::HtmlOutput,
+    &pdf::PdfOutput,
+    &json::JsonExport,
+    &csv::CsvExport,
+    &ics::IcsExport,
+];
 
 /// A plan of the site after its build.
 #[derive(Debug)]

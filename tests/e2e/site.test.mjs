@@ -75,8 +75,8 @@ describe('site index', () => {
     const { page, log } = await open(browser.context, site.index);
     const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => ({ raw: a.getAttribute('href'), url: a.href })));
     const files = hrefs.filter((h) => !h.raw.startsWith('#'));
-    // four plans built (the examples, the one in kultur/, the hostile one): title, page, PDF each
-    assert.equal(files.length, 12, JSON.stringify(files));
+    // four plans built (the examples, the one in kultur/, the hostile one): title, page, PDF, json, csv, ics each
+    assert.equal(files.length, 24, JSON.stringify(files));
     for (const { raw, url } of files) {
       assert.ok(url.startsWith('file:'), `${raw} stays on the site`);
       const file = fileURLToPath(url);
