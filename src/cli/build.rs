@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::validate::{Format, parse_today, print_reports, today};
-use super::{ExitStatus, plan_inputs};
+use super::{ExitStatus, plan_inputs, versions};
 use crate::engine::{self, Compiler, Destination, Lifetime, Outcome, Verdict};
 use crate::error::AppError;
 use crate::render::{self, Output, Templates};
@@ -49,6 +49,12 @@ pub struct Args {
     /// CLI: `typst compile --root DIR/<plan> DIR/<plan>/plan.typ`.
     #[arg(long, value_name = "DIR")]
     pub(super) emit_typst: Option<PathBuf>,
+    /// Mark the changes since an earlier version: a plan file, REV:PATH (e.g.
+    /// HEAD~1:plans/x.yaml), or a git revision (e.g. origin/main) meaning each
+    /// PLAN's own file at that revision. The change-marked draft is written as
+    /// <plan>.changes.html and <plan>.changes.pdf, beside the clean documents.
+    #[arg(long, value_name = "OLD")]
+    pub(super) compare: Option<String>,
 }
 
 impl Args {
@@ -86,6 +92,11 @@ pub(super) fn timestamp() -> Result<Option<chrono::NaiveDateTime>, AppError> {
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     let inputs = plan_inputs(&args.plans)?;
+    // Every earlier version is read before anything is built: one that
+    // cannot be read is a usage error (exit 2), not a half-done build.
+    let olds = (args.compare.as_deref())
+        .map(|old| versions::baselines(old, &inputs))
+        .transpose()?;
     let options = args.options()?;
     engine::check_unique_names(&inputs, &options.outputs)?;
     let want_fonts = options.outputs.iter().any(|o| o.needs_fonts());
@@ -97,7 +108,13 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         out: args.out.clone(),
         emit_typst: args.emit_typst.clone(),
     };
-    let outcomes = compiler.build_all(&inputs, Some(&destination));
+    let outcomes = match olds {
+        None => compiler.build_all(&inputs, Some(&destination)),
+        Some(olds) => {
+            let pairs: Vec<_> = inputs.into_iter().zip(olds.into_iter().map(Some)).collect();
+            compiler.build_all_compared(&pairs, Some(&destination))
+        }
+    };
     Ok(report(&outcomes, &args))
 }
 

@@ -11,6 +11,7 @@ mod new;
 mod schema;
 mod serve;
 mod validate;
+mod versions;
 mod watch;
 
 use std::io::IsTerminal;

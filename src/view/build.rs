@@ -41,6 +41,7 @@ pub fn build(plan: &Plan) -> View {
                 at: Anchor::section(s.id.as_str()),
                 title: s.title.clone(),
                 body: md(Some(&s.body), 2),
+                change: None,
             })
             .collect(),
         goals: goals(plan, lang, latest_report),
@@ -64,6 +65,7 @@ pub fn build(plan: &Plan) -> View {
             .map(|b| body(plan, lang, BodyRef(b)))
             .collect(),
         statuses,
+        changes: None,
     }
 }
 
@@ -93,6 +95,7 @@ fn goals(plan: &Plan, lang: &'static Lang, latest: Option<&Report>) -> Vec<GoalV
                         target: ind.target.map(measured),
                         source: ind.source.clone(),
                         latest: latest_value(lang, latest, g, i),
+                        change: None,
                     }
                 })
                 .collect();
@@ -108,6 +111,8 @@ fn goals(plan: &Plan, lang: &'static Lang, latest: Option<&Report>) -> Vec<GoalV
                     .into_iter()
                     .map(|m| measure(plan, lang, goal.id.as_str(), m))
                     .collect(),
+                change: None,
+                removed: Vec::new(),
             }
         })
         .collect()
@@ -157,6 +162,7 @@ fn measure(plan: &Plan, lang: &'static Lang, goal_id: &str, m: &Measure) -> Meas
                 }
             })
             .collect(),
+        change: None,
     }
 }
 

@@ -19,7 +19,9 @@ use crate::model::{
 };
 use crate::time::Time;
 
+mod changes;
 mod diff;
+pub use changes::ChangeWords;
 pub use diff::{DiffWords, Field, Headings, ItemWords, Plural, fill};
 
 /// Everything one language says.
@@ -39,6 +41,8 @@ pub struct Lang {
     pub frequency: BTreeMap<String, String>,
     /// What `actionplan diff` says.
     pub diff: DiffWords,
+    /// What a change-marked draft (`build --compare`) says.
+    pub changes: ChangeWords,
 }
 
 /// How the language is tagged and writes dates and numbers.
