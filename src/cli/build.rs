@@ -26,7 +26,8 @@ pub struct Args {
     /// Build the HTML page (by default both the PDF and the HTML are built).
     #[arg(long)]
     html: bool,
-    /// A folder whose plan.typ, plan.html, style.css or filter.js replace the embedded ones.
+    /// A folder whose plan.typ, plan.html, style.css, filter.js (or, with --compare,
+    /// changes.css and changes.js) replace the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub(super) templates: Option<PathBuf>,
     /// A folder of extra fonts (.ttf, .otf) for the PDF; system fonts are never used.

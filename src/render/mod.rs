@@ -95,6 +95,9 @@ const PLAN_TYP: &str = include_str!("../../templates/plan.typ");
 const PLAN_HTML: &str = include_str!("../../templates/plan.html");
 const STYLE_CSS: &str = include_str!("../../templates/style.css");
 const FILTER_JS: &str = include_str!("../../templates/filter.js");
+/// Only in a change-marked draft (`build --compare`), after the two above.
+const CHANGES_CSS: &str = include_str!("../../templates/changes.css");
+const CHANGES_JS: &str = include_str!("../../templates/changes.js");
 
 /// Where templates come from: embedded, or a folder that overrides them file by file.
 #[derive(Clone, Debug, Default)]
@@ -141,6 +144,8 @@ impl Templates {
             "plan.html" => PLAN_HTML,
             "style.css" => STYLE_CSS,
             "filter.js" => FILTER_JS,
+            "changes.css" => CHANGES_CSS,
+            "changes.js" => CHANGES_JS,
             _ => {
                 return Err(AppError::Usage(format!("no template named {name}")));
             }
