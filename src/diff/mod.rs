@@ -36,7 +36,7 @@ use crate::model::{Language, Plan};
 use crate::source::SourceFile;
 
 pub use lang::{field_label, words as headings};
-pub use words::{Op, Segment, shortened};
+pub use words::{Op, Segment, diff as word_diff, shortened};
 
 /// One version of a plan, as [`compare`] reads it.
 pub struct Version<'a> {

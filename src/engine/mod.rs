@@ -269,7 +269,7 @@ impl Compiler {
         let start = Instant::now();
         let mut view = view::build(plan);
         if let Some((diff, old)) = compared {
-            view::changes::mark(&mut view, &diff, old);
+            view::changes::mark(&mut view, &diff, old, plan);
         }
         timings.view = start.elapsed();
         let context = Context {

@@ -13,11 +13,14 @@
 //! every part it adds is left out of the view's JSON when absent, so a
 //! plain build's documents stay byte for byte what they were.
 
+mod prose;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::i18n::{self, ChangeWords, fill};
+use super::markdown::Block;
 use super::types::{Anchor, View};
 use super::{build::when, natural_cmp};
 use crate::diff::{self, Change, Diff, Item, Kind, Op, Segment};
@@ -78,6 +81,9 @@ pub struct ItemMark {
 /// A changed field of an item.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct FieldMark {
+    /// A changed Markdown text: the new text with its inserted and deleted
+    /// words marked in place ([`prose::marked`]); none where that cannot be done.
+    pub blocks: Option<Vec<Block>>,
     /// A changed text: its word diff, paragraph by paragraph.
     pub paragraphs: Option<Vec<Vec<Segment>>>,
     /// Any other value: what it was, as a reader saw it ("–" for none).
@@ -105,8 +111,8 @@ pub struct RemovedGoal {
     pub measures: Vec<RemovedView>,
 }
 
-/// Puts the changes from `old` to the view's plan into the view.
-pub fn mark(view: &mut View, diff: &Diff, old: &Plan) {
+/// Puts the changes from `old` to `new` (the view's plan) into the view.
+pub fn mark(view: &mut View, diff: &Diff, old: &Plan, new: &Plan) {
     let language = diff.language;
     let words = &i18n::lang(language).changes;
     let removed_measures: Vec<&Change> = diff
@@ -131,7 +137,7 @@ pub fn mark(view: &mut View, diff: &Diff, old: &Plan) {
         out.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         out
     };
-    let mut marks = item_marks(diff, old, words);
+    let mut marks = item_marks(diff, old, new, words);
     for g in &mut view.goals {
         g.change = marks.remove(&(Item::Goal, g.id.clone()));
         for i in &mut g.indicators {
@@ -188,6 +194,7 @@ pub fn mark(view: &mut View, diff: &Diff, old: &Plan) {
 fn item_marks(
     diff: &Diff,
     old: &Plan,
+    new: &Plan,
     words: &'static ChangeWords,
 ) -> BTreeMap<(Item, String), ItemMark> {
     let lang = i18n::lang(diff.language);
@@ -243,6 +250,7 @@ fn item_marks(
             _ => c.shown.old.clone(),
         };
         let field_mark = FieldMark {
+            blocks: markdown_of(c, old, new).and_then(|(o, n, base)| prose::marked(o, n, base)),
             paragraphs: c.words.as_deref().map(paragraphs),
             was: match &c.words {
                 Some(_) => None,
@@ -252,6 +260,30 @@ fn item_marks(
         mark.fields.insert(key.to_string(), field_mark);
     }
     marks
+}
+
+/// A changed Markdown field's texts, old and new ("" for none), and the
+/// heading level its text starts under (as `build.rs` parses it).
+fn markdown_of<'p>(c: &Change, old: &'p Plan, new: &'p Plan) -> Option<(&'p str, &'p str, u8)> {
+    let text = |t: Option<&'p String>| t.map_or("", String::as_str);
+    let measure = |p: &'p Plan| {
+        let m = p.measures().find(|(_, m)| m.id.as_str() == c.id);
+        text(m.and_then(|(_, m)| m.description.as_ref()))
+    };
+    let goal = |p: &'p Plan| {
+        let g = p.goals.iter().find(|g| g.id.as_str() == c.id);
+        text(g.and_then(|g| g.description.as_ref()))
+    };
+    let section = |p: &'p Plan| {
+        let s = p.sections.iter().find(|s| s.id.as_str() == c.id);
+        text(s.map(|s| &s.body))
+    };
+    match (c.item, c.field.as_deref()?) {
+        (Item::Measure, "description") => Some((measure(old), measure(new), 4)),
+        (Item::Goal, "description") => Some((goal(old), goal(new), 3)),
+        (Item::Section, "body") => Some((section(old), section(new), 2)),
+        _ => None,
+    }
 }
 
 /// A word diff cut where its texts have a blank line (a paragraph break).

@@ -56,6 +56,10 @@ pub enum Inline {
     Code { text: String },
     Link { url: String, content: Vec<Inline> },
     Break,
+    /// Words inserted since an earlier version (`build --compare` only).
+    Ins { text: String },
+    /// Words deleted since an earlier version, shown where they stood.
+    Del { text: String },
 }
 
 /// Parses Markdown. The first heading becomes level `heading_base + 1`; see [`even_out_headings`].
@@ -244,7 +248,10 @@ impl Converter {
 /// Whether inline content shows no text at all.
 fn is_blank(inlines: &[Inline]) -> bool {
     inlines.iter().all(|i| match i {
-        Inline::Text { text } | Inline::Code { text } => text.trim().is_empty(),
+        Inline::Text { text } | Inline::Code { text } | Inline::Ins { text } => {
+            text.trim().is_empty()
+        }
+        Inline::Del { .. } => true,
         Inline::Emph { content }
         | Inline::Strong { content }
         | Inline::Strike { content }
