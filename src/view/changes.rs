@@ -286,10 +286,40 @@ fn markdown_of<'p>(c: &Change, old: &'p Plan, new: &'p Plan) -> Option<(&'p str,
     }
 }
 
+/// The whitespace at either end of an inserted or deleted stretch moved out
+/// of it, so a mark covers words only (an underline does not start with a space).
+fn words_only(segments: &[Segment]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut push = |op: Op, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(Segment {
+                op,
+                text: text.to_string(),
+            }),
+        }
+    };
+    for s in segments {
+        if s.op == Op::Equal {
+            push(Op::Equal, &s.text);
+            continue;
+        }
+        let inner = s.text.trim();
+        let start = s.text.len() - s.text.trim_start().len();
+        push(Op::Equal, &s.text[..start]);
+        push(s.op, inner);
+        push(Op::Equal, &s.text[start + inner.len()..]);
+    }
+    out
+}
+
 /// A word diff cut where its texts have a blank line (a paragraph break).
 fn paragraphs(segments: &[Segment]) -> Vec<Vec<Segment>> {
     let mut out: Vec<Vec<Segment>> = vec![Vec::new()];
-    for s in segments {
+    for s in &words_only(segments) {
         for (i, part) in s.text.split("\n\n").enumerate() {
             if i > 0 {
                 out.push(Vec::new());
@@ -351,7 +381,7 @@ fn entry(view: &View, language: Language, words: &ChangeWords, c: &Change) -> Ch
                     list(Op::Insert, "+", &s.added),
                 )
             } else if let Some(segments) = &c.words {
-                let short = diff::shortened(segments, 6);
+                let short = words_only(&diff::shortened(segments, 6));
                 let side = |skip: Op| short.iter().filter(|s| s.op != skip).cloned().collect();
                 (what, side(Op::Insert), side(Op::Delete))
             } else {
