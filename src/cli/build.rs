@@ -143,7 +143,19 @@ fn report(outcomes: &[Outcome], args: &Args) -> ExitStatus {
                     eprintln!("{}", format_timings(&outcome.stem(), &outcome.timings));
                 }
             }
-            Verdict::Invalid => eprintln!("not built: {name} has errors"),
+            Verdict::Invalid => {
+                // The plan's, or (with --compare) the earlier version's.
+                let files: Vec<String> = (outcome.reports.iter())
+                    .filter(|r| r.diagnostics.iter().any(|d| d.is_error()))
+                    .map(|r| r.file.name())
+                    .collect();
+                let files = if files.is_empty() {
+                    vec![name.clone()]
+                } else {
+                    files
+                };
+                eprintln!("not built: {} has errors", files.join(" and "));
+            }
             Verdict::Refused => eprintln!("not built: {name} has warnings (--deny-warnings)"),
             Verdict::Failed => eprintln!("not built: {name}"),
         }

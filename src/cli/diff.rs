@@ -9,8 +9,8 @@ use std::io::Write;
 
 use clap::ValueEnum;
 
-use super::{ExitStatus, versions};
 use super::validate::{self as validate_cmd, today};
+use super::{ExitStatus, versions};
 use crate::diff::{self, render};
 use crate::engine::{self, Compiler, Outcome, Verdict};
 use crate::error::AppError;

@@ -46,7 +46,10 @@ pub(super) fn baselines(old: &str, plans: &[Input]) -> Result<Vec<Input>, AppErr
             path: path.to_path_buf(),
             source,
         })?;
-        return Ok(plans.iter().map(|_| Input::File(path.to_path_buf())).collect());
+        return Ok(plans
+            .iter()
+            .map(|_| Input::File(path.to_path_buf()))
+            .collect());
     }
     if rev_path(old) {
         let text = git_show(old)?;

@@ -204,11 +204,12 @@ impl Compiler {
             return outcome;
         }
         let old = match old.map(|old| self.check(old)) {
+            // Its errors only: its warnings say nothing about the plan being built.
             Some(checked) if checked.errors() > 0 || checked.plan.is_none() => {
-                checked
-                    .reports
-                    .into_iter()
-                    .for_each(|r| outcome.add_problems(r));
+                for mut report in checked.reports {
+                    report.diagnostics.retain(|d| d.is_error());
+                    outcome.add_problems(report);
+                }
                 return outcome;
             }
             old => old,
@@ -216,7 +217,10 @@ impl Compiler {
         if let Some(plan) = &outcome.plan {
             let compared = old.as_ref().and_then(|old| {
                 let (old_version, new_version) = (old.version()?, outcome.version()?);
-                Some((crate::diff::compare(&old_version, &new_version), old_version.plan))
+                Some((
+                    crate::diff::compare(&old_version, &new_version),
+                    old_version.plan,
+                ))
             });
             let rendered = self.render(plan, compared, &mut outcome.timings);
             self.collect(&mut outcome, rendered, old.is_some());
@@ -428,7 +432,10 @@ pub fn check_unique_names(
     for input in inputs {
         let stem = stem(input.path());
         if let Some(first) = seen.insert(stem.clone(), input.path()) {
-            let names: Vec<String> = outputs.iter().map(|o| file_name(&stem, *o, false)).collect();
+            let names: Vec<String> = outputs
+                .iter()
+                .map(|o| file_name(&stem, *o, false))
+                .collect();
             return Err(AppError::Usage(format!(
                 "{} and {} would both be written as {}; build them into different --out folders",
                 first.display(),

@@ -230,19 +230,20 @@ fn item_marks(
                 .measures()
                 .find(|(_, m)| m.id.as_str() == c.id)
                 .map(|(_, m)| when(lang, m.start, m.deadline)),
-            (Item::Measure, "partners") => old
-                .measures()
-                .find(|(_, m)| m.id.as_str() == c.id)
-                .map(|(_, m)| {
-                    let names = m.partners.iter().map(|&p| {
-                        let b = old.body(p);
-                        match &b.short {
-                            Some(short) => format!("{} ({short})", b.name),
-                            None => b.name.clone(),
-                        }
-                    });
-                    names.collect::<Vec<_>>().join(", ")
-                }),
+            (Item::Measure, "partners") => {
+                old.measures()
+                    .find(|(_, m)| m.id.as_str() == c.id)
+                    .map(|(_, m)| {
+                        let names = m.partners.iter().map(|&p| {
+                            let b = old.body(p);
+                            match &b.short {
+                                Some(short) => format!("{} ({short})", b.name),
+                                None => b.name.clone(),
+                            }
+                        });
+                        names.collect::<Vec<_>>().join(", ")
+                    })
+            }
             (_, _) if c.old.is_array() => c.old.as_array().map(|ids| {
                 let ids = ids.iter().filter_map(|x| x.as_str());
                 ids.collect::<Vec<_>>().join(", ")
@@ -353,8 +354,16 @@ fn entry(view: &View, language: Language, words: &ChangeWords, c: &Change) -> Ch
         None => title,
     };
     let (what, before, after) = match c.kind {
-        Kind::Added => (h.added.clone(), Vec::new(), plain(rename(shown(&c.shown.new)))),
-        Kind::Removed => (h.removed.clone(), plain(rename(shown(&c.shown.old))), Vec::new()),
+        Kind::Added => (
+            h.added.clone(),
+            Vec::new(),
+            plain(rename(shown(&c.shown.new))),
+        ),
+        Kind::Removed => (
+            h.removed.clone(),
+            plain(rename(shown(&c.shown.old))),
+            Vec::new(),
+        ),
         Kind::Moved => (
             h.moved.clone(),
             plain(format!("{} {}", h.goal, shown(&c.shown.old))),
@@ -427,3 +436,6 @@ fn href(view: &View, c: &Change) -> Option<String> {
         Item::Revision => (!view.revisions.is_empty()).then(|| "#revisions".into()),
     }
 }
+
+#[cfg(test)]
+mod tests;

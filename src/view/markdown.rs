@@ -49,17 +49,34 @@ pub enum Block {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String },
-    Emph { content: Vec<Inline> },
-    Strong { content: Vec<Inline> },
-    Strike { content: Vec<Inline> },
-    Code { text: String },
-    Link { url: String, content: Vec<Inline> },
+    Text {
+        text: String,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
     Break,
     /// Words inserted since an earlier version (`build --compare` only).
-    Ins { text: String },
+    Ins {
+        text: String,
+    },
     /// Words deleted since an earlier version, shown where they stood.
-    Del { text: String },
+    Del {
+        text: String,
+    },
 }
 
 /// Parses Markdown. The first heading becomes level `heading_base + 1`; see [`even_out_headings`].

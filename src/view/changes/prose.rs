@@ -258,11 +258,18 @@ mod tests {
             panic!("{blocks:?}")
         };
         assert_eq!(items.len(), 3, "the inserted item is an item: {items:?}");
-        assert_eq!(texts(paragraph(&items[2], 0)), [("ins".into(), "tre".into())]);
-        let Inline::Emph { content } = &paragraph(&blocks, 0)[1] else {
-            panic!("{blocks:?}")
-        };
-        assert_eq!(texts(content), [("ins".into(), "med betoning".into())]);
+        assert_eq!(
+            texts(paragraph(&items[2], 0)),
+            [("ins".into(), "tre".into())]
+        );
+        let emph = paragraph(&blocks, 0).iter().find_map(|i| match i {
+            Inline::Emph { content } => Some(content),
+            _ => None,
+        });
+        assert_eq!(
+            texts(emph.expect("the emphasis stays")),
+            [("ins".into(), "med betoning".into())]
+        );
     }
 
     #[test]
@@ -273,10 +280,29 @@ mod tests {
     }
 
     #[test]
-    fn a_mark_in_a_link_target_gives_up() {
+    fn a_changed_link_is_the_old_one_struck_and_the_new_one_inserted() {
         let old = "Se [planen](https://a.example/x).";
         let new = "Se [planen](https://a.example/y).";
-        assert_eq!(marked(old, new, 3), None);
+        let blocks = marked(old, new, 3).unwrap();
+        let urls: Vec<(&str, String)> = paragraph(&blocks, 0)
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { url, content } => Some((url.as_str(), texts(content)[0].0.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                ("https://a.example/x", "del".into()),
+                ("https://a.example/y", "ins".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mark_inside_code_gives_up() {
+        assert_eq!(marked("Kör `a b` nu.", "Kör `a c` nu.", 3), None);
         assert_eq!(marked("a \u{E000} b", "a c", 3), None);
     }
 }
