@@ -97,7 +97,7 @@ fn the_html_marks_every_change_and_links_each_to_its_place() {
 
     // Inserted and deleted words in place, with words for screen readers.
     assert!(html.contains(
-        "<span class=\"measure-title\">Utveckla stödet till personer i prostitution <ins><span class=\"vh\">inlagt: </span>och med sex mot ersättning</ins></span>"
+        "<span class=\"measure-title\">Utveckla stödet till personer i prostitution <ins><span class=\"vh\">inlagt: </span>och med sex mot ersättning</ins> <span class=\"change-tag change-tag-changed\">Ändrad</span></span>"
     ));
     assert!(html.contains(
         "<del><span class=\"vh\">borttaget: </span>150</del><ins><span class=\"vh\">inlagt: </span>100</ins> tkr"
@@ -110,7 +110,7 @@ fn the_html_marks_every_change_and_links_each_to_its_place() {
     assert!(html.contains("(tidigare: <del><span class=\"vh\">borttaget: </span>KS</del>)"));
     assert!(html.contains("<article class=\"removed-measure is-changed\" id=\"measure-3.6\""));
     assert!(html.contains(
-        "<del class=\"measure-title\"><span class=\"vh\">borttaget: </span>Informationskampanj om barns rätt att leva utan våld</del>"
+        "<span class=\"measure-title\"><del><span class=\"vh\">borttaget: </span>Informationskampanj om barns rätt att leva utan våld</del>"
     ));
     // 3.6 stood last in its goal: after 3.5.
     assert!(html.find("id=\"measure-3.5\"").unwrap() < html.find("id=\"measure-3.6\"").unwrap());
@@ -388,4 +388,33 @@ fn a_git_revision_compares_each_plan_with_its_own_file_there() {
         stderr(&out)
     );
     assert!(!repo.join("out").exists());
+}
+
+#[test]
+fn the_readme_compare_command_works() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let commands: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("cargo run -q -- build --compare "))
+        // A bare revision needs the repository's history: see the git test above.
+        .filter(|l| !l.starts_with("HEAD"))
+        .collect();
+    assert!(!commands.is_empty(), "the README shows build --compare");
+    for command in commands {
+        let dir = tempfile::tempdir().unwrap();
+        let mut args = vec!["build", "--today", "2018-09-01", "--out"];
+        args.push(dir.path().to_str().unwrap());
+        args.push("--compare");
+        args.extend(command.split_whitespace());
+        let out = actionplan(root(), &args);
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+        assert_eq!(
+            names(dir.path()),
+            [
+                "umea-handlingsplan-mot-vald.changes.html",
+                "umea-handlingsplan-mot-vald.changes.pdf"
+            ],
+            "{command}"
+        );
+    }
 }
