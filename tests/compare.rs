@@ -119,6 +119,11 @@ fn the_html_marks_every_change_and_links_each_to_its_place() {
     assert!(html.contains("only-changed"));
     assert_eq!(html.matches("</script>").count(), 1);
     assert_eq!(html.matches("</style>").count(), 1);
+    // A changed row of the governing-document block, with its earlier value.
+    assert!(html.contains(
+        "<div class=\"fact is-changed\"><dt>Version</dt><dd>1.0 <span class=\"change-was\">(tidigare: <del><span class=\"vh\">borttaget: </span>0.9</del>)</span></dd></div>"
+    ));
+    assert!(html.contains("<div class=\"fact\"><dt>Giltighetstid</dt>"));
     // An unchanged measure carries no mark.
     let m12 = html.find("id=\"measure-1.2\"").unwrap();
     let m12 = &html[m12..m12 + html[m12..].find("</article>").unwrap()];

@@ -152,6 +152,7 @@ pub fn mark(view: &mut View, diff: &Diff, old: &Plan, new: &Plan) {
     for s in &mut view.sections {
         s.change = marks.remove(&(Item::Section, s.id.clone()));
     }
+    mark_facts(view, diff, old);
     let removed_goals = diff
         .changes
         .iter()
@@ -188,6 +189,34 @@ pub fn mark(view: &mut View, diff: &Diff, old: &Plan, new: &Plan) {
         groups,
         removed_goals,
     });
+}
+
+/// The rows of the governing-document block whose values changed, each with
+/// the row as the earlier version had it (or "–" where it had none).
+fn mark_facts(view: &mut View, diff: &Diff, old: &Plan) {
+    let old_facts = super::meta::meta(old, i18n::lang(diff.language)).facts;
+    let row = |field: &str| match field {
+        "document_type" | "case_number" | "owner" | "revise_by" | "version" | "status" => {
+            Some(field.to_string())
+        }
+        "decision.body" => Some("decided_by".into()),
+        "decision.date" | "decision.paragraph" => Some("decision_date".into()),
+        "period.from" | "period.to" => Some("valid".into()),
+        _ => None,
+    };
+    let changed: Vec<String> = (diff.changes.iter())
+        .filter(|c| c.item == Item::Plan)
+        .filter_map(|c| c.field.as_deref().and_then(row))
+        .collect();
+    for fact in &mut view.meta.facts {
+        if changed.iter().any(|k| k == fact.key) {
+            let was = old_facts.iter().find(|f| f.key == fact.key);
+            fact.change = Some(FieldMark {
+                was: Some(was.map_or("–".into(), |f| f.value.clone())),
+                ..FieldMark::default()
+            });
+        }
+    }
 }
 
 /// The marks of the items still in the plan, by item and id.

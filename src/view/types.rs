@@ -137,6 +137,9 @@ pub struct Fact {
     pub value: String,
     /// The row's date or period in ISO 8601, if it is one.
     pub iso: Option<String>,
+    /// `build --compare`: the row changed; `was` is its earlier value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<super::changes::FieldMark>,
 }
 
 /// The lines of the footer, in order; each output joins them its own way.
