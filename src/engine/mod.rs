@@ -215,6 +215,8 @@ impl Compiler {
             old => old,
         };
         if let Some(plan) = &outcome.plan {
+            // The diff is part of the view's time (`--timings`).
+            let start = Instant::now();
             let compared = old.as_ref().and_then(|old| {
                 let (old_version, new_version) = (old.version()?, outcome.version()?);
                 Some((
@@ -222,7 +224,9 @@ impl Compiler {
                     old_version.plan,
                 ))
             });
+            let diffing = start.elapsed();
             let rendered = self.render(plan, compared, &mut outcome.timings);
+            outcome.timings.view += diffing;
             self.collect(&mut outcome, rendered, old.is_some());
         }
         outcome
