@@ -9,11 +9,13 @@
 //!   of its other changed fields;
 //! - the measures and goals that were removed, at their old place.
 //!
-//! A plain build has none of this: [`mark`] runs only for `--compare`, and
+//! `prose.rs` marks changed Markdown in place; `summary.rs` makes the
+//! summary's entries. A plain build has none of this: [`mark`] runs only for `--compare`, and
 //! every part it adds is left out of the view's JSON when absent, so a
 //! plain build's documents stay byte for byte what they were.
 
 mod prose;
+mod summary;
 
 use std::collections::BTreeMap;
 
@@ -24,7 +26,7 @@ use super::markdown::Block;
 use super::types::{Anchor, View};
 use super::{build::when, natural_cmp};
 use crate::diff::{self, Change, Diff, Item, Kind, Op, Segment};
-use crate::model::{Language, Plan};
+use crate::model::Plan;
 
 /// The summary of the changes, and what was removed.
 #[derive(Clone, Debug, Serialize)]
@@ -171,7 +173,7 @@ pub fn mark(view: &mut View, diff: &Diff, old: &Plan, new: &Plan) {
             heading,
             entries: changes
                 .into_iter()
-                .map(|c| entry(view, language, words, c))
+                .map(|c| summary::entry(view, language, words, c))
                 .collect(),
         })
         .collect();
@@ -365,105 +367,6 @@ fn paragraphs(segments: &[Segment]) -> Vec<Vec<Segment>> {
     }
     out.retain(|p| !p.is_empty());
     out
-}
-
-/// A change's place in the page, sentence and appendix row.
-fn entry(view: &View, language: Language, words: &ChangeWords, c: &Change) -> ChangeEntry {
-    let h = diff::headings(language);
-    let plain = |text: String| match text.is_empty() {
-        true => Vec::new(),
-        false => vec![Segment {
-            op: Op::Equal,
-            text,
-        }],
-    };
-    let shown = |v: &Option<String>| v.clone().unwrap_or_default();
-    let rename = |title: String| match &c.likely_rename {
-        Some(other) => format!("{title} (↔ {other})"),
-        None => title,
-    };
-    let (what, before, after) = match c.kind {
-        Kind::Added => (
-            h.added.clone(),
-            Vec::new(),
-            plain(rename(shown(&c.shown.new))),
-        ),
-        Kind::Removed => (
-            h.removed.clone(),
-            plain(rename(shown(&c.shown.old))),
-            Vec::new(),
-        ),
-        Kind::Moved => (
-            h.moved.clone(),
-            plain(format!("{} {}", h.goal, shown(&c.shown.old))),
-            plain(format!("{} {}", h.goal, shown(&c.shown.new))),
-        ),
-        Kind::Changed => {
-            let what = diff::field_label(language, c.field.as_deref().unwrap_or_default());
-            let s = &c.shown;
-            if !s.added.is_empty() || !s.removed.is_empty() {
-                let list = |op: Op, sign: &str, xs: &[String]| match xs.is_empty() {
-                    true => Vec::new(),
-                    false => vec![Segment {
-                        op,
-                        text: xs
-                            .iter()
-                            .map(|x| format!("{sign} {x}"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    }],
-                };
-                (
-                    what,
-                    list(Op::Delete, "−", &s.removed),
-                    list(Op::Insert, "+", &s.added),
-                )
-            } else if let Some(segments) = &c.words {
-                let short = words_only(&diff::shortened(segments, 6));
-                let side = |skip: Op| short.iter().filter(|s| s.op != skip).cloned().collect();
-                (what, side(Op::Insert), side(Op::Delete))
-            } else {
-                let new = match c.months {
-                    Some(m) => {
-                        let n = format!("{m:+}");
-                        format!("{} ({})", shown(&s.new), fill(&words.months, &[("n", &n)]))
-                    }
-                    None => shown(&s.new),
-                };
-                (what, plain(shown(&s.old)), plain(new))
-            }
-        }
-    };
-    ChangeEntry {
-        kind: c.kind,
-        id: c.id.clone(),
-        href: href(view, c),
-        summary: c.summary.clone(),
-        what,
-        before,
-        after,
-    }
-}
-
-/// Where a change is shown in the page. Removed goals and measures are
-/// shown too (struck through), so their anchors exist.
-fn href(view: &View, c: &Change) -> Option<String> {
-    let goal = || c.goal.as_deref().map(|g| Anchor::goal(g).href);
-    match c.item {
-        Item::Plan => Some("#doc-facts".into()),
-        Item::Body => None,
-        Item::Section => view
-            .sections
-            .iter()
-            .find(|s| s.id == c.id)
-            .map(|s| s.at.href.clone()),
-        Item::Goal => Some(Anchor::goal(&c.id).href),
-        Item::Measure => Some(Anchor::measure(&c.id).href),
-        Item::Indicator if c.kind == Kind::Removed => goal(),
-        Item::Indicator => Some(Anchor::indicator(&c.id).href),
-        Item::FollowUp => view.follow_up.as_ref().map(|_| "#follow-up".into()),
-        Item::Revision => (!view.revisions.is_empty()).then(|| "#revisions".into()),
-    }
 }
 
 #[cfg(test)]
