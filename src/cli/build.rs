@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::validate::{Format, parse_today, print_reports, today};
-use super::{ExitStatus, plan_inputs};
+use super::{ExitStatus, plan_inputs, versions};
 use crate::engine::{self, Compiler, Destination, Lifetime, Outcome, Verdict};
 use crate::error::AppError;
 use crate::render::{self, Output, Templates};
@@ -26,7 +26,8 @@ pub struct Args {
     /// Build the HTML page (by default both the PDF and the HTML are built).
     #[arg(long)]
     html: bool,
-    /// A folder whose plan.typ, plan.html, style.css or filter.js replace the embedded ones.
+    /// A folder whose plan.typ, plan.html, style.css, filter.js (or, with --compare,
+    /// changes.css and changes.js) replace the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub(super) templates: Option<PathBuf>,
     /// A folder of extra fonts (.ttf, .otf) for the PDF; system fonts are never used.
@@ -49,6 +50,12 @@ pub struct Args {
     /// CLI: `typst compile --root DIR/<plan> DIR/<plan>/plan.typ`.
     #[arg(long, value_name = "DIR")]
     pub(super) emit_typst: Option<PathBuf>,
+    /// Mark the changes since an earlier version: a plan file, REV:PATH (e.g.
+    /// HEAD~1:plans/x.yaml), or a git revision (e.g. origin/main) meaning each
+    /// PLAN's own file at that revision. The change-marked draft is written as
+    /// <plan>.changes.html and <plan>.changes.pdf, beside the clean documents.
+    #[arg(long, value_name = "OLD")]
+    pub(super) compare: Option<String>,
 }
 
 impl Args {
@@ -86,6 +93,11 @@ pub(super) fn timestamp() -> Result<Option<chrono::NaiveDateTime>, AppError> {
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     let inputs = plan_inputs(&args.plans)?;
+    // Every earlier version is read before anything is built: one that
+    // cannot be read is a usage error (exit 2), not a half-done build.
+    let olds = (args.compare.as_deref())
+        .map(|old| versions::baselines(old, &inputs))
+        .transpose()?;
     let options = args.options()?;
     engine::check_unique_names(&inputs, &options.outputs)?;
     let want_fonts = options.outputs.iter().any(|o| o.needs_fonts());
@@ -97,7 +109,13 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         out: args.out.clone(),
         emit_typst: args.emit_typst.clone(),
     };
-    let outcomes = compiler.build_all(&inputs, Some(&destination));
+    let outcomes = match olds {
+        None => compiler.build_all(&inputs, Some(&destination)),
+        Some(olds) => {
+            let pairs: Vec<_> = inputs.into_iter().zip(olds.into_iter().map(Some)).collect();
+            compiler.build_all_compared(&pairs, Some(&destination))
+        }
+    };
     Ok(report(
         &outcomes.iter().collect::<Vec<_>>(),
         args.format,
@@ -129,7 +147,19 @@ pub(super) fn report(outcomes: &[&Outcome], format: Format, timings: bool) -> Ex
                     eprintln!("{}", format_timings(&outcome.stem(), &outcome.timings));
                 }
             }
-            Verdict::Invalid => eprintln!("not built: {name} has errors"),
+            Verdict::Invalid => {
+                // The plan's, or (with --compare) the earlier version's.
+                let files: Vec<String> = (outcome.reports.iter())
+                    .filter(|r| r.diagnostics.iter().any(|d| d.is_error()))
+                    .map(|r| r.file.name())
+                    .collect();
+                let files = if files.is_empty() {
+                    vec![name.clone()]
+                } else {
+                    files
+                };
+                eprintln!("not built: {} has errors", files.join(" and "));
+            }
             Verdict::Refused => eprintln!("not built: {name} has warnings (--deny-warnings)"),
             Verdict::Failed => eprintln!("not built: {name}"),
         }

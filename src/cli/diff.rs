@@ -1,20 +1,18 @@
 //! `actionplan diff OLD NEW`: what changed between two versions of a plan.
 //!
-//! Reads both versions (a file, or `REV:PATH` from git), validates them with
+//! Reads both versions (a file, or `REV:PATH` from git: `versions.rs`), validates them with
 //! the engine, and prints [`crate::diff::compare`]'s result. The diff goes
 //! to stdout, as `git diff`'s does; diagnostics of a version that does not
 //! validate go to stderr, as `validate` prints them.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use clap::ValueEnum;
 
-use super::ExitStatus;
 use super::validate::{self as validate_cmd, today};
-use crate::diff::{self, Version, render};
-use crate::engine::{self, Compiler, Input, Outcome, Verdict};
+use super::{ExitStatus, versions};
+use crate::diff::{self, render};
+use crate::engine::{self, Compiler, Outcome, Verdict};
 use crate::error::AppError;
 
 /// Compare two versions of a plan by id: what was added, removed, changed or moved.
@@ -57,7 +55,7 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
-    let inputs = [input(&args.old)?, input(&args.new)?];
+    let inputs = [versions::input(&args.old)?, versions::input(&args.new)?];
     let compiler = Compiler::new(engine::Options::check(today()))?;
     let outcomes: Vec<Outcome> = inputs.iter().map(|i| compiler.compile(i)).collect();
     let failed: Vec<&Outcome> = outcomes
@@ -73,7 +71,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
             .max()
             .unwrap_or(ExitStatus::Failure));
     }
-    let (Some(old), Some(new)) = (version(&outcomes[0]), version(&outcomes[1])) else {
+    let (Some(old), Some(new)) = (outcomes[0].version(), outcomes[1].version()) else {
         return Err(AppError::Usage("a plan without errors has no model".into()));
     };
     let diff = diff::compare(&old, &new);
@@ -96,55 +94,8 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     })
 }
 
-fn version(outcome: &Outcome) -> Option<Version<'_>> {
-    outcome.plan.as_ref().map(|plan| Version {
-        name: outcome.file().name(),
-        plan,
-        file: outcome.file(),
-    })
-}
-
 /// Colour on stdout: only on a terminal, and never with `NO_COLOR` set.
 fn stdout_color() -> bool {
     use std::io::IsTerminal;
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-}
-
-/// A file, or `REV:PATH` from git when no file has that literal name.
-fn input(arg: &str) -> Result<Input, AppError> {
-    let path = Path::new(arg);
-    if path.exists() {
-        return Ok(Input::File(path.to_path_buf()));
-    }
-    match arg.split_once(':') {
-        Some((rev, file)) if !rev.is_empty() && !file.is_empty() && !rev.starts_with('-') => {
-            Ok(Input::Text {
-                path: PathBuf::from(arg),
-                text: git_show(arg)?,
-            })
-        }
-        _ => Ok(Input::File(path.to_path_buf())),
-    }
-}
-
-/// `git show REV:PATH` in the current directory's repository.
-fn git_show(spec: &str) -> Result<String, AppError> {
-    let output = Command::new("git")
-        .args(["show", "--no-textconv", spec])
-        .output()
-        .map_err(|e| {
-            AppError::Usage(format!(
-                "cannot read {spec}: no file has that name, and git could not be run to read it as REV:PATH ({e})"
-            ))
-        })?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let reason = stderr.lines().next().unwrap_or("git show failed").trim();
-        let reason = reason.strip_prefix("fatal: ").unwrap_or(reason);
-        return Err(AppError::Usage(format!(
-            "cannot read {spec}: no file has that name, and git cannot show it as REV:PATH: {reason}"
-        )));
-    }
-    String::from_utf8(output.stdout)
-        .map_err(|_| AppError::Usage(format!("{spec} from git is not valid UTF-8")))
 }

@@ -13,6 +13,7 @@ mod schema;
 mod serve;
 mod site;
 mod validate;
+mod versions;
 mod watch;
 
 use std::io::IsTerminal;

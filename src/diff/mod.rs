@@ -35,7 +35,8 @@ use serde_json::Value;
 use crate::model::{Language, Plan};
 use crate::source::SourceFile;
 
-pub use words::{Op, Segment};
+pub use lang::{field_label, words as headings};
+pub use words::{Op, Segment, diff as word_diff, shortened};
 
 /// One version of a plan, as [`compare`] reads it.
 pub struct Version<'a> {

@@ -144,7 +144,19 @@ impl Compiler {
     /// Load → validate → view → render, in memory. Never fails: every
     /// problem is a diagnostic in the outcome.
     pub fn compile(&self, input: &Input) -> Outcome {
-        let outcome = self.compile_uncached(input);
+        let outcome = self.compile_uncached(input, None);
+        if let Lifetime::Long { evict_after } = self.options.lifetime {
+            typst::comemo::evict(evict_after);
+        }
+        outcome
+    }
+
+    /// [`compile`](Self::compile), with the changes since `old` (an earlier
+    /// version of the plan) marked in the documents, which are named
+    /// `<plan>.changes.<ext>` ([`file_name`]). An `old` with errors makes
+    /// its diagnostics part of the outcome, which is then invalid.
+    pub fn compile_compared(&self, input: &Input, old: &Input) -> Outcome {
+        let outcome = self.compile_uncached(input, Some(old));
         if let Lifetime::Long { evict_after } = self.options.lifetime {
             typst::comemo::evict(evict_after);
         }
@@ -155,7 +167,18 @@ impl Compiler {
     /// plan per core at a time. Every plan gets its outcome, whatever happens
     /// to the others, in the order given.
     pub fn build_all(&self, inputs: &[Input], destination: Option<&Destination>) -> Vec<Outcome> {
-        self.build_each(inputs, |_, mut outcome| {
+        let pairs: Vec<(Input, Option<Input>)> = inputs.iter().map(|i| (i.clone(), None)).collect();
+        self.build_all_compared(&pairs, destination)
+    }
+
+    /// [`build_all`](Self::build_all) for plans each paired with the earlier
+    /// version to mark the changes since, if any (`build --compare`).
+    pub fn build_all_compared(
+        &self,
+        inputs: &[(Input, Option<Input>)],
+        destination: Option<&Destination>,
+    ) -> Vec<Outcome> {
+        self.each(inputs, |_, mut outcome| {
             if let Some(destination) = destination {
                 self.write(&mut outcome, destination);
                 // Written: the bytes are not needed any more, and a batch
@@ -176,10 +199,25 @@ impl Compiler {
         inputs: &[Input],
         then: impl Fn(usize, Outcome) -> R + Sync,
     ) -> Vec<R> {
+        let pairs: Vec<(Input, Option<Input>)> = inputs.iter().map(|i| (i.clone(), None)).collect();
+        self.each(&pairs, then)
+    }
+
+    /// What [`build_each`](Self::build_each) and
+    /// [`build_all_compared`](Self::build_all_compared) share: each plan,
+    /// compared with its earlier version if it has one.
+    fn each<R: Send>(
+        &self,
+        inputs: &[(Input, Option<Input>)],
+        then: impl Fn(usize, Outcome) -> R + Sync,
+    ) -> Vec<R> {
         let batch = inputs.len() > 1;
-        let indexed: Vec<(usize, &Input)> = inputs.iter().enumerate().collect();
-        one_per_core(&indexed, |&(i, input)| {
-            let outcome = self.compile(input);
+        let indexed: Vec<(usize, &(Input, Option<Input>))> = inputs.iter().enumerate().collect();
+        one_per_core(&indexed, |&(i, (input, old))| {
+            let outcome = match old {
+                Some(old) => self.compile_compared(input, old),
+                None => self.compile(input),
+            };
             if batch && self.options.lifetime == Lifetime::Once {
                 render::pdf::forget_caches();
             }
@@ -187,7 +225,42 @@ impl Compiler {
         })
     }
 
-    fn compile_uncached(&self, input: &Input) -> Outcome {
+    fn compile_uncached(&self, input: &Input, old: Option<&Input>) -> Outcome {
+        let mut outcome = self.check(input);
+        if self.options.outputs.is_empty() || outcome.verdict() != Verdict::Ok {
+            return outcome;
+        }
+        let old = match old.map(|old| self.check(old)) {
+            // Its errors only: its warnings say nothing about the plan being built.
+            Some(checked) if checked.errors() > 0 || checked.plan.is_none() => {
+                for mut report in checked.reports {
+                    report.diagnostics.retain(|d| d.is_error());
+                    outcome.add_problems(report);
+                }
+                return outcome;
+            }
+            old => old,
+        };
+        if let Some(plan) = &outcome.plan {
+            // The diff is part of the view's time (`--timings`).
+            let start = Instant::now();
+            let compared = old.as_ref().and_then(|old| {
+                let (old_version, new_version) = (old.version()?, outcome.version()?);
+                Some((
+                    crate::diff::compare(&old_version, &new_version),
+                    old_version.plan,
+                ))
+            });
+            let diffing = start.elapsed();
+            let rendered = self.render(plan, compared, &mut outcome.timings);
+            outcome.timings.view += diffing;
+            self.collect(&mut outcome, rendered, old.is_some());
+        }
+        outcome
+    }
+
+    /// Load and validate only.
+    fn check(&self, input: &Input) -> Outcome {
         let start = Instant::now();
         let loaded = match input {
             Input::File(path) => load::read(path),
@@ -217,24 +290,22 @@ impl Compiler {
         outcome.timings = checked.timings;
         outcome.timings.load += read;
         outcome.plan = checked.plan;
-        if self.options.outputs.is_empty() || outcome.verdict() != Verdict::Ok {
-            return outcome;
-        }
-        if let Some(plan) = &outcome.plan {
-            let rendered = self.render(plan, &mut outcome.timings);
-            self.collect(&mut outcome, rendered);
-        }
         outcome
     }
 
-    /// The view, then every output on it, in parallel: they only read it.
+    /// The view (with the changes since an earlier version marked, if
+    /// given), then every output on it, in parallel: they only read it.
     fn render(
         &self,
         plan: &crate::model::Plan,
+        compared: Option<(crate::diff::Diff, &crate::model::Plan)>,
         timings: &mut Timings,
     ) -> Vec<(&'static dyn Output, render::Rendered)> {
         let start = Instant::now();
-        let view = view::build(plan);
+        let mut view = view::build(plan);
+        if let Some((diff, old)) = compared {
+            view::changes::mark(&mut view, &diff, old, plan);
+        }
         timings.view = start.elapsed();
         let context = self.context(plan);
         self.options
@@ -266,6 +337,7 @@ impl Compiler {
         &self,
         outcome: &mut Outcome,
         rendered: Vec<(&'static dyn Output, render::Rendered)>,
+        compared: bool,
     ) {
         let stem = outcome.stem();
         for (output, r) in rendered {
@@ -277,7 +349,7 @@ impl Compiler {
             if let Some(bytes) = r.bytes {
                 outcome.documents.push(Document {
                     output: output.name(),
-                    file_name: file_name(&stem, output),
+                    file_name: file_name(&stem, output, compared),
                     bytes,
                     detail: r.detail,
                 });
@@ -380,9 +452,14 @@ pub fn stem(path: &Path) -> String {
 }
 
 /// The file an output of the plan `stem` is written to. The one place
-/// output names are made.
-pub fn file_name(stem: &str, output: &dyn Output) -> String {
-    format!("{stem}.{}", output.extension())
+/// output names are made. A change-marked draft (`compared`, from `build
+/// --compare`) is `<stem>.changes.<ext>`, so it never overwrites the clean
+/// document that goes to the council.
+pub fn file_name(stem: &str, output: &dyn Output, compared: bool) -> String {
+    match compared {
+        true => format!("{stem}.changes.{}", output.extension()),
+        false => format!("{stem}.{}", output.extension()),
+    }
 }
 
 /// Refuses two plans whose outputs would overwrite each other's.
@@ -394,7 +471,10 @@ pub fn check_unique_names(
     for input in inputs {
         let stem = stem(input.path());
         if let Some(first) = seen.insert(stem.clone(), input.path()) {
-            let names: Vec<String> = outputs.iter().map(|o| file_name(&stem, *o)).collect();
+            let names: Vec<String> = outputs
+                .iter()
+                .map(|o| file_name(&stem, *o, false))
+                .collect();
             return Err(AppError::Usage(format!(
                 "{} and {} would both be written as {}; build them into different --out folders",
                 first.display(),

@@ -130,6 +130,15 @@ impl Outcome {
         self.verdict().status()
     }
 
+    /// The validated plan with its file, as [`crate::diff::compare`] reads it.
+    pub fn version(&self) -> Option<crate::diff::Version<'_>> {
+        self.plan.as_ref().map(|plan| crate::diff::Version {
+            name: self.file().name(),
+            plan,
+            file: self.file(),
+        })
+    }
+
     /// The name outputs take from the plan file: `plans/umea.yaml` → `umea`.
     pub fn stem(&self) -> String {
         super::stem(self.file().path())

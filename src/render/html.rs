@@ -2,6 +2,7 @@
 //! (minijinja, auto-escaping on), with the CSS and the filter script
 //! inlined and pinned by hash in a Content-Security-Policy, so the page is
 //! one self-contained file that makes no request and runs no other script.
+//! A change-marked draft adds `changes.css` and `changes.js` to them.
 
 use std::time::Instant;
 
@@ -52,8 +53,14 @@ fn render(view: &View, context: &Context<'_>) -> Result<String, FileDiagnostics>
             .map_err(|e| super::template_problem(name, e.to_string()))
     };
     let template = load("plan.html")?;
-    let css = load("style.css")?;
-    let script = load("filter.js")?;
+    let mut css = load("style.css")?.text().to_string();
+    let mut script = load("filter.js")?.text().to_string();
+    // A change-marked draft adds its marks' style and its filter; a plain
+    // page has neither, and stays byte for byte as it was.
+    if view.changes.is_some() {
+        css = format!("{css}\n{}", load("changes.css")?.text());
+        script = format!("{script}\n{}", load("changes.js")?.text());
+    }
 
     let mut env = environment();
     let name = template.name();
@@ -62,14 +69,14 @@ fn render(view: &View, context: &Context<'_>) -> Result<String, FileDiagnostics>
     }
     let csp = format!(
         "default-src 'none'; style-src '{}'; script-src '{}'; img-src data:; base-uri 'none'; form-action 'none'",
-        sha256(css.text()),
-        sha256(script.text())
+        sha256(&css),
+        sha256(&script)
     );
     let context = minijinja::context! {
         plan => Value::from(minijinja::value::Serde(view)),
         // Our own trusted CSS and script, inlined as they are (escaping would break them).
-        css => Value::from_safe_string(css.text().to_string()),
-        script => Value::from_safe_string(script.text().to_string()),
+        css => Value::from_safe_string(css),
+        script => Value::from_safe_string(script),
         csp => csp,
         generator => format!("actionplan {}", env!("CARGO_PKG_VERSION")),
     };

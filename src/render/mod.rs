@@ -99,6 +99,9 @@ const FILTER_JS: &str = include_str!("../../templates/filter.js");
 const SITE_HTML: &str = include_str!("../../templates/site.html");
 const SITE_CSS: &str = include_str!("../../templates/site.css");
 const SITE_JS: &str = include_str!("../../templates/site.js");
+/// Only in a change-marked draft (`build --compare`), after the two above.
+const CHANGES_CSS: &str = include_str!("../../templates/changes.css");
+const CHANGES_JS: &str = include_str!("../../templates/changes.js");
 
 /// Where templates come from: embedded, or a folder that overrides them file by file.
 #[derive(Clone, Debug, Default)]
@@ -148,6 +151,8 @@ impl Templates {
             "site.html" => SITE_HTML,
             "site.css" => SITE_CSS,
             "site.js" => SITE_JS,
+            "changes.css" => CHANGES_CSS,
+            "changes.js" => CHANGES_JS,
             _ => {
                 return Err(AppError::Usage(format!("no template named {name}")));
             }

@@ -41,7 +41,7 @@ pub struct Found {
 impl Found {
     /// The path of an output's file in the site, `/`-separated: `social/vald.pdf`.
     pub fn site_path(&self, output: &dyn Output) -> String {
-        let name = engine::file_name(&engine::stem(self.input.path()), output);
+        let name = engine::file_name(&engine::stem(self.input.path()), output, false);
         match self.folder.is_empty() {
             true => name,
             false => format!("{}/{name}", self.folder),

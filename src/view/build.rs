@@ -44,6 +44,7 @@ pub fn build(plan: &Plan) -> View {
                 at: Anchor::section(s.id.as_str()),
                 title: s.title.clone(),
                 body: md(Some(&s.body), 2),
+                change: None,
             })
             .collect(),
         goals: goals(plan, lang, latest_report),
@@ -67,6 +68,7 @@ pub fn build(plan: &Plan) -> View {
             .map(|b| body(plan, lang, BodyRef(b)))
             .collect(),
         statuses,
+        changes: None,
     }
 }
 
@@ -96,6 +98,7 @@ fn goals(plan: &Plan, lang: &'static Lang, latest: Option<&Report>) -> Vec<GoalV
                         target: ind.target.map(measured),
                         source: ind.source.clone(),
                         latest: latest_value(lang, latest, g, i),
+                        change: None,
                     }
                 })
                 .collect();
@@ -111,6 +114,8 @@ fn goals(plan: &Plan, lang: &'static Lang, latest: Option<&Report>) -> Vec<GoalV
                     .into_iter()
                     .map(|m| measure(plan, lang, goal.id.as_str(), m))
                     .collect(),
+                change: None,
+                removed: Vec::new(),
             }
         })
         .collect()
@@ -160,6 +165,7 @@ fn measure(plan: &Plan, lang: &'static Lang, goal_id: &str, m: &Measure) -> Meas
                 }
             })
             .collect(),
+        change: None,
     }
 }
 

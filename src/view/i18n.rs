@@ -20,8 +20,10 @@ use crate::model::{
 };
 use crate::time::Time;
 
+mod changes;
 mod diff;
 mod site;
+pub use changes::ChangeWords;
 pub use diff::{DiffWords, Field, Headings, ItemWords, Plural, fill};
 pub use site::SiteWords;
 
@@ -44,6 +46,8 @@ pub struct Lang {
     pub diff: DiffWords,
     /// What the index of `actionplan site` says.
     pub site: SiteWords,
+    /// What a change-marked draft (`build --compare`) says.
+    pub changes: ChangeWords,
 }
 
 /// How the language is tagged and writes dates and numbers.

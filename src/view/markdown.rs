@@ -49,13 +49,34 @@ pub enum Block {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String },
-    Emph { content: Vec<Inline> },
-    Strong { content: Vec<Inline> },
-    Strike { content: Vec<Inline> },
-    Code { text: String },
-    Link { url: String, content: Vec<Inline> },
+    Text {
+        text: String,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
     Break,
+    /// Words inserted since an earlier version (`build --compare` only).
+    Ins {
+        text: String,
+    },
+    /// Words deleted since an earlier version, shown where they stood.
+    Del {
+        text: String,
+    },
 }
 
 /// Parses Markdown. The first heading becomes level `heading_base + 1`; see [`even_out_headings`].
@@ -244,7 +265,10 @@ impl Converter {
 /// Whether inline content shows no text at all.
 fn is_blank(inlines: &[Inline]) -> bool {
     inlines.iter().all(|i| match i {
-        Inline::Text { text } | Inline::Code { text } => text.trim().is_empty(),
+        Inline::Text { text } | Inline::Code { text } | Inline::Ins { text } => {
+            text.trim().is_empty()
+        }
+        Inline::Del { .. } => true,
         Inline::Emph { content }
         | Inline::Strong { content }
         | Inline::Strike { content }

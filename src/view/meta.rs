@@ -29,6 +29,7 @@ pub(super) fn meta(plan: &Plan, lang: &'static Lang) -> MetaView {
         label,
         value,
         iso,
+        change: None,
     };
     let mut facts = vec![fact(
         "document_type",

@@ -10,10 +10,12 @@
 //!
 //! `types.rs` holds the view's types and `build.rs` fills them, with
 //! `meta.rs` (the governing-document block and the footer), `matrix.rs` and
-//! `timeline.rs` (the derived views) and `url.rs` (link targets). The words
+//! `timeline.rs` (the derived views) and `url.rs` (link targets); `changes.rs`
+//! adds the changes since an earlier version for a change-marked draft. The words
 //! come from `i18n.rs` and its language files, `lang/<code>.toml`.
 
 mod build;
+pub mod changes;
 pub mod i18n;
 pub mod markdown;
 mod matrix;
@@ -27,6 +29,7 @@ use chrono::NaiveDate;
 use crate::model::{Measure, Plan};
 
 pub use build::build;
+pub use changes::{ChangesView, ItemMark};
 pub use i18n::Labels;
 pub use matrix::{Matrix, MatrixCell, MatrixGoal, MatrixRow};
 pub use timeline::{Chart, RowChart, Tick, Timeline, TimelineRow};

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::changes::{ChangesView, ItemMark, RemovedView};
 use super::i18n::Labels;
 use super::markdown::Block;
 use super::matrix::Matrix;
@@ -38,6 +39,9 @@ pub struct View {
     pub responsible_bodies: Vec<BodyView>,
     /// The statuses that occur, for the HTML filter.
     pub statuses: Vec<StatusView>,
+    /// The changes since an earlier version, for `build --compare` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<ChangesView>,
 }
 
 /// A day: `{"iso": "2021-10-31", "text": "31 oktober 2021"}`.
@@ -140,6 +144,9 @@ pub struct Fact {
     pub value: String,
     /// The row's date or period in ISO 8601, if it is one.
     pub iso: Option<String>,
+    /// `build --compare`: the row changed; `was` is its earlier value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<super::changes::FieldMark>,
 }
 
 /// The lines of the footer, in order; each output joins them its own way.
@@ -188,6 +195,9 @@ pub struct SectionView {
     pub at: Anchor,
     pub title: String,
     pub body: Vec<Block>,
+    /// `build --compare`: what changed in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<ItemMark>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -203,6 +213,12 @@ pub struct GoalView {
     pub indicators: Vec<IndicatorView>,
     /// Sorted by id, naturally (`1.2` before `1.10`).
     pub measures: Vec<MeasureView>,
+    /// `build --compare`: what changed in the goal itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<ItemMark>,
+    /// `build --compare`: its measures that were removed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<RemovedView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -219,6 +235,9 @@ pub struct IndicatorView {
     pub source: Option<String>,
     /// From the latest follow-up that measured it: "14 (31 augusti 2018)".
     pub latest: Option<MeasuredView>,
+    /// `build --compare`: what changed in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<ItemMark>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -239,6 +258,9 @@ pub struct MeasureView {
     pub cost: Option<String>,
     /// The indicators it moves, each with its anchor.
     pub indicators: Vec<RefView>,
+    /// `build --compare`: what changed in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<ItemMark>,
 }
 
 #[derive(Clone, Debug, Serialize)]

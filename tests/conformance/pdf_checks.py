@@ -146,6 +146,27 @@ for needle in ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{ 
 with pikepdf.open(inj) as p:
     check(all(abs(float(pg.MediaBox[2]) - 595.28) < 1 for pg in p.pages), "injection: a page is not A4 wide (markup ran?)")
 
+# The change-marked draft (`build --compare`): the same standards, the
+# margin marks and the appendix of changes, and never the clean document's name.
+r = run(BIN, "build", "--pdf", "--today", "2018-09-01", "--out", str(OUT), "--compare",
+        str(ROOT / "tests/fixtures/diff/umea-0.9.yaml"), str(ROOT / "plans/umea-handlingsplan-mot-vald.yaml"))
+check(r.returncode == 0, f"build --compare: {r.stderr}")
+marked = OUT / "umea-handlingsplan-mot-vald.changes.pdf"
+structure(marked, "sv-SE", "Handlingsplan mot våld", 12, 40)
+marked_text = squash(text_of(marked))
+for needle in ["Ändringar sedan version 0.9", "16 ändringar från version 0.9 till version 1.0",
+               "Ändrad", "Ny", "Borttagen", "Informationskampanj om barns rätt att leva utan våld",
+               "och med sex mot ersättning", "30 juni 2019 (+6 mån)"]:
+    check(needle in marked_text, f"compared: text lacks {needle!r}")
+check(marked_text.rindex("Ändringar sedan version 0.9") > marked_text.index("Revisionshistorik"),
+      "compared: the appendix of changes is not at the end")
+check("Ändringar sedan" not in text, "umea: the clean document has change marks")
+again_marked = OUT / "again-marked"
+again_marked.mkdir(exist_ok=True)
+run(BIN, "build", "--pdf", "--today", "2018-09-01", "--out", str(again_marked), "--compare",
+    str(ROOT / "tests/fixtures/diff/umea-0.9.yaml"), str(ROOT / "plans/umea-handlingsplan-mot-vald.yaml"))
+check((again_marked / marked.name).read_bytes() == marked.read_bytes(), "two change-marked builds differ")
+
 # Same input, same bytes.
 again = OUT / "again"
 again.mkdir(exist_ok=True)

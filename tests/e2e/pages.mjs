@@ -15,6 +15,7 @@ export function pageFiles() {
     umea: path.join(dir, 'umea-handlingsplan-mot-vald.html'),
     en: path.join(dir, 'example-en.html'),
     injection: path.join(dir, 'injection.html'),
+    compared: path.join(dir, 'umea-handlingsplan-mot-vald.changes.html'),
   };
   for (const f of Object.values(files)) assert.ok(fs.existsSync(f), `missing page ${f}`);
   return files;

@@ -56,7 +56,11 @@ fn inlines(content: &[Inline]) -> String {
     let mut out = String::new();
     for i in content {
         match i {
-            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            // Ins/Del only appear in a change-marked draft: the new text is the text.
+            Inline::Text { text } | Inline::Code { text } | Inline::Ins { text } => {
+                out.push_str(text)
+            }
+            Inline::Del { .. } => {}
             Inline::Emph { content } | Inline::Strong { content } | Inline::Strike { content } => {
                 out.push_str(&inlines(content))
             }

@@ -1,0 +1,118 @@
+//! An earlier version of a plan, as `diff` and `build --compare` take it: a
+//! file, `REV:PATH` read with `git show` from the repository of the current
+//! directory, or (for `build --compare`) a bare revision, which names each
+//! plan's own file at that revision. A file with the literal name wins.
+//!
+//! Whatever cannot be read (a missing file, no git, an unknown revision, a
+//! path not in the revision) is an [`AppError`], exit 2, before any plan is
+//! built; a version that is read but does not validate is the engine's.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::engine::Input;
+use crate::error::AppError;
+
+/// A file, or `REV:PATH` from git when no file has that literal name.
+pub(super) fn input(arg: &str) -> Result<Input, AppError> {
+    let path = Path::new(arg);
+    if path.exists() {
+        return Ok(Input::File(path.to_path_buf()));
+    }
+    match rev_path(arg) {
+        true => Ok(Input::Text {
+            path: PathBuf::from(arg),
+            text: git_show(arg)?,
+        }),
+        false => Ok(Input::File(path.to_path_buf())),
+    }
+}
+
+/// Whether `arg` reads as `REV:PATH`.
+fn rev_path(arg: &str) -> bool {
+    matches!(arg.split_once(':'),
+        Some((rev, file)) if !rev.is_empty() && !file.is_empty() && !rev.starts_with('-'))
+}
+
+/// The earlier version of each plan for `build --compare OLD`: the same
+/// file or `REV:PATH` for every plan, or each plan's own path at the
+/// revision OLD. Every version is read here, so an unreadable one stops the
+/// build before it starts.
+pub(super) fn baselines(old: &str, plans: &[Input]) -> Result<Vec<Input>, AppError> {
+    let path = Path::new(old);
+    if path.exists() {
+        // Read once here only to fail early (a folder, no permission); the engine reads it again.
+        std::fs::read(path).map_err(|source| AppError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        return Ok(plans
+            .iter()
+            .map(|_| Input::File(path.to_path_buf()))
+            .collect());
+    }
+    if rev_path(old) {
+        let text = git_show(old)?;
+        let input = Input::Text {
+            path: PathBuf::from(old),
+            text,
+        };
+        return Ok(plans.iter().map(|_| input.clone()).collect());
+    }
+    if old.starts_with('-') || !is_revision(old) {
+        return Err(AppError::Usage(format!(
+            "--compare {old}: no file has that name, and it is not a git revision of the repository here \
+             (give a plan file, REV:PATH such as HEAD~1:plans/x.yaml, or a revision such as origin/main)"
+        )));
+    }
+    plans
+        .iter()
+        .map(|plan| {
+            let spec = format!("{old}:./{}", relative(plan.path()).display());
+            Ok(Input::Text {
+                path: PathBuf::from(&spec),
+                text: git_show(&spec)?,
+            })
+        })
+        .collect()
+}
+
+/// A plan's path as git reads it after `REV:./`: relative to the current directory.
+fn relative(path: &Path) -> PathBuf {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    match std::env::current_dir() {
+        Ok(cwd) if path.is_absolute() => path.strip_prefix(&cwd).unwrap_or(path).to_path_buf(),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Whether git knows `rev` as a commit in the current directory's repository.
+fn is_revision(rev: &str) -> bool {
+    Command::new("git")
+        .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
+        .arg(format!("{rev}^{{commit}}"))
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `git show REV:PATH` in the current directory's repository.
+pub(super) fn git_show(spec: &str) -> Result<String, AppError> {
+    let output = Command::new("git")
+        .args(["show", "--no-textconv", spec])
+        .output()
+        .map_err(|e| {
+            AppError::Usage(format!(
+                "cannot read {spec}: no file has that name, and git could not be run to read it as REV:PATH ({e})"
+            ))
+        })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let reason = stderr.lines().next().unwrap_or("git show failed").trim();
+        let reason = reason.strip_prefix("fatal: ").unwrap_or(reason);
+        return Err(AppError::Usage(format!(
+            "cannot read {spec}: no file has that name, and git cannot show it as REV:PATH: {reason}"
+        )));
+    }
+    String::from_utf8(output.stdout)
+        .map_err(|_| AppError::Usage(format!("{spec} from git is not valid UTF-8")))
+}

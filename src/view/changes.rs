@@ -1,0 +1,373 @@
+//! The changes since an earlier version, in the view: what a change-marked
+//! draft (`build --compare`) shows, computed once from a [`Diff`] and read
+//! by both templates.
+//!
+//! - a summary grouped as `actionplan diff` groups it, each entry with the
+//!   link to its place in the page and the cells of the PDF's appendix;
+//! - a mark on each added, changed or moved goal, indicator, measure and
+//!   section, with the word diff of its changed texts and the earlier value
+//!   of its other changed fields;
+//! - the measures and goals that were removed, at their old place.
+//!
+//! `prose.rs` marks changed Markdown in place; `summary.rs` makes the
+//! summary's entries. A plain build has none of this: [`mark`] runs only for `--compare`, and
+//! every part it adds is left out of the view's JSON when absent, so a
+//! plain build's documents stay byte for byte what they were.
+
+mod prose;
+mod summary;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::i18n::{self, ChangeWords, fill};
+use super::markdown::Block;
+use super::types::{Anchor, View};
+use super::{build::when, natural_cmp};
+use crate::diff::{self, Change, Diff, Item, Kind, Op, Segment};
+use crate::model::Plan;
+
+/// The summary of the changes, and what was removed.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangesView {
+    /// "Ändringar sedan version 0.9".
+    pub heading: String,
+    /// The version compared with: "0.9".
+    pub old_version: String,
+    /// One sentence on all of it: "16 ändringar från version 0.9 till version 1.0: …".
+    pub headline: String,
+    pub words: &'static ChangeWords,
+    /// The appendix table's column heads: id, change, before, after.
+    pub columns: [&'static str; 4],
+    /// In reading order: the plan, bodies, sections, goal by goal, follow-up, revisions.
+    pub groups: Vec<ChangeGroup>,
+    /// Goals that are no more, with their measures, after the plan's goals.
+    pub removed_goals: Vec<RemovedGoal>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangeGroup {
+    pub heading: String,
+    pub entries: Vec<ChangeEntry>,
+}
+
+/// One change: its sentence, its place, and its row of the appendix.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangeEntry {
+    pub kind: Kind,
+    pub id: String,
+    /// Where the change is in the HTML page; none for what has no place there (a body).
+    pub href: Option<String>,
+    /// One sentence, as `actionplan diff` says it.
+    pub summary: String,
+    /// What changed: a field's label, or "Tillägg", "Borttagning", "Flytt".
+    pub what: String,
+    /// The value before, with deleted words marked (`delete`); empty for an added item.
+    pub before: Vec<Segment>,
+    /// The value after, with inserted words marked (`insert`).
+    pub after: Vec<Segment>,
+}
+
+/// What happened to an item that is still in the plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemMark {
+    /// `added`, `changed` or `moved`.
+    pub kind: Kind,
+    /// "Ny", "Ändrad", "Flyttad".
+    pub tag: &'static str,
+    /// The changed fields, by the name the templates use (`title`, `time`, …).
+    pub fields: BTreeMap<String, FieldMark>,
+}
+
+/// A changed field of an item.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FieldMark {
+    /// A changed Markdown text: the new text with its inserted and deleted
+    /// words marked in place ([`prose::marked`]); none where that cannot be done.
+    pub blocks: Option<Vec<Block>>,
+    /// A changed text: its word diff, paragraph by paragraph.
+    pub paragraphs: Option<Vec<Vec<Segment>>>,
+    /// Any other value: what it was, as a reader saw it ("–" for none).
+    pub was: Option<String>,
+}
+
+/// A measure that was removed, shown struck through where it stood.
+#[derive(Clone, Debug, Serialize)]
+pub struct RemovedView {
+    pub id: String,
+    #[serde(flatten)]
+    pub at: Anchor,
+    pub title: String,
+    /// The measure of the goal it stood before (ids in natural order); none: after the last.
+    pub before: Option<String>,
+}
+
+/// A goal that was removed, with the measures it had.
+#[derive(Clone, Debug, Serialize)]
+pub struct RemovedGoal {
+    pub id: String,
+    #[serde(flatten)]
+    pub at: Anchor,
+    pub title: String,
+    pub measures: Vec<RemovedView>,
+}
+
+/// Puts the changes from `old` to `new` (the view's plan) into the view.
+pub fn mark(view: &mut View, diff: &Diff, old: &Plan, new: &Plan) {
+    let language = diff.language;
+    let words = &i18n::lang(language).changes;
+    let removed_measures: Vec<&Change> = diff
+        .changes
+        .iter()
+        .filter(|c| c.item == Item::Measure && c.kind == Kind::Removed)
+        .collect();
+    let removed = |goal: &str, view_ids: &[&str]| -> Vec<RemovedView> {
+        let mut out: Vec<RemovedView> = removed_measures
+            .iter()
+            .filter(|c| c.goal.as_deref() == Some(goal))
+            .map(|c| RemovedView {
+                id: c.id.clone(),
+                at: Anchor::measure(&c.id),
+                title: c.shown.old.clone().unwrap_or_default(),
+                before: view_ids
+                    .iter()
+                    .find(|id| natural_cmp(id, &c.id).is_gt())
+                    .map(|id| id.to_string()),
+            })
+            .collect();
+        out.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        out
+    };
+    let mut marks = item_marks(diff, old, new, words);
+    for g in &mut view.goals {
+        g.change = marks.remove(&(Item::Goal, g.id.clone()));
+        for i in &mut g.indicators {
+            i.change = marks.remove(&(Item::Indicator, i.id.clone()));
+        }
+        for m in &mut g.measures {
+            m.change = marks.remove(&(Item::Measure, m.id.clone()));
+        }
+        let ids: Vec<&str> = g.measures.iter().map(|m| m.id.as_str()).collect();
+        g.removed = removed(&g.id, &ids);
+    }
+    for s in &mut view.sections {
+        s.change = marks.remove(&(Item::Section, s.id.clone()));
+    }
+    mark_facts(view, diff, old);
+    let removed_goals = diff
+        .changes
+        .iter()
+        .filter(|c| c.item == Item::Goal && c.kind == Kind::Removed)
+        .map(|c| RemovedGoal {
+            id: c.id.clone(),
+            at: Anchor::goal(&c.id),
+            title: c.shown.old.clone().unwrap_or_default(),
+            measures: removed(&c.id, &[]),
+        })
+        .collect();
+    let headings = diff::headings(language);
+    let groups = diff::render::groups(diff)
+        .into_iter()
+        .map(|(heading, changes)| ChangeGroup {
+            heading,
+            entries: changes
+                .into_iter()
+                .map(|c| summary::entry(view, language, words, c))
+                .collect(),
+        })
+        .collect();
+    view.changes = Some(ChangesView {
+        heading: fill(&words.heading, &[("version", &diff.old.version)]),
+        old_version: diff.old.version.clone(),
+        headline: diff.headline(),
+        words,
+        columns: [
+            &headings.id,
+            &headings.change,
+            &headings.before,
+            &headings.after,
+        ],
+        groups,
+        removed_goals,
+    });
+}
+
+/// The rows of the governing-document block whose values changed, each with
+/// the row as the earlier version had it (or "–" where it had none).
+fn mark_facts(view: &mut View, diff: &Diff, old: &Plan) {
+    let old_facts = super::meta::meta(old, i18n::lang(diff.language)).facts;
+    let row = |field: &str| match field {
+        "document_type" | "case_number" | "owner" | "revise_by" | "version" | "status" => {
+            Some(field.to_string())
+        }
+        "decision.body" => Some("decided_by".into()),
+        "decision.date" | "decision.paragraph" => Some("decision_date".into()),
+        "period.from" | "period.to" => Some("valid".into()),
+        _ => None,
+    };
+    let changed: Vec<String> = (diff.changes.iter())
+        .filter(|c| c.item == Item::Plan)
+        .filter_map(|c| c.field.as_deref().and_then(row))
+        .collect();
+    for fact in &mut view.meta.facts {
+        if changed.iter().any(|k| k == fact.key) {
+            let was = old_facts.iter().find(|f| f.key == fact.key);
+            fact.change = Some(FieldMark {
+                was: Some(was.map_or("–".into(), |f| f.value.clone())),
+                ..FieldMark::default()
+            });
+        }
+    }
+}
+
+/// The marks of the items still in the plan, by item and id.
+fn item_marks(
+    diff: &Diff,
+    old: &Plan,
+    new: &Plan,
+    words: &'static ChangeWords,
+) -> BTreeMap<(Item, String), ItemMark> {
+    let lang = i18n::lang(diff.language);
+    let mut marks: BTreeMap<(Item, String), ItemMark> = BTreeMap::new();
+    let marked = [Item::Goal, Item::Indicator, Item::Measure, Item::Section];
+    for c in &diff.changes {
+        if !marked.contains(&c.item) || c.kind == Kind::Removed {
+            continue;
+        }
+        let mark = marks
+            .entry((c.item, c.id.clone()))
+            .or_insert_with(|| ItemMark {
+                kind: Kind::Changed,
+                tag: &words.changed,
+                fields: BTreeMap::new(),
+            });
+        match c.kind {
+            Kind::Added => (mark.kind, mark.tag) = (Kind::Added, &words.added),
+            Kind::Moved if mark.kind != Kind::Added => {
+                (mark.kind, mark.tag) = (Kind::Moved, &words.moved)
+            }
+            _ => {}
+        }
+        let Some(field) = c.field.as_deref() else {
+            continue;
+        };
+        let key = match field {
+            "start" | "deadline" => "time",
+            other => other,
+        };
+        let was = || match (c.item, key) {
+            (Item::Measure, "time") => old
+                .measures()
+                .find(|(_, m)| m.id.as_str() == c.id)
+                .map(|(_, m)| when(lang, m.start, m.deadline)),
+            (Item::Measure, "partners") => {
+                old.measures()
+                    .find(|(_, m)| m.id.as_str() == c.id)
+                    .map(|(_, m)| {
+                        let names = m.partners.iter().map(|&p| {
+                            let b = old.body(p);
+                            match &b.short {
+                                Some(short) => format!("{} ({short})", b.name),
+                                None => b.name.clone(),
+                            }
+                        });
+                        names.collect::<Vec<_>>().join(", ")
+                    })
+            }
+            (_, _) if c.old.is_array() => c.old.as_array().map(|ids| {
+                let ids = ids.iter().filter_map(|x| x.as_str());
+                ids.collect::<Vec<_>>().join(", ")
+            }),
+            _ => c.shown.old.clone(),
+        };
+        let field_mark = FieldMark {
+            blocks: markdown_of(c, old, new).and_then(|(o, n, base)| prose::marked(o, n, base)),
+            paragraphs: c.words.as_deref().map(paragraphs),
+            was: match &c.words {
+                Some(_) => None,
+                None => Some(was().filter(|w| !w.is_empty()).unwrap_or("–".into())),
+            },
+        };
+        mark.fields.insert(key.to_string(), field_mark);
+    }
+    marks
+}
+
+/// A changed Markdown field's texts, old and new ("" for none), and the
+/// heading level its text starts under (as `build.rs` parses it).
+fn markdown_of<'p>(c: &Change, old: &'p Plan, new: &'p Plan) -> Option<(&'p str, &'p str, u8)> {
+    let text = |t: Option<&'p String>| t.map_or("", String::as_str);
+    let measure = |p: &'p Plan| {
+        let m = p.measures().find(|(_, m)| m.id.as_str() == c.id);
+        text(m.and_then(|(_, m)| m.description.as_ref()))
+    };
+    let goal = |p: &'p Plan| {
+        let g = p.goals.iter().find(|g| g.id.as_str() == c.id);
+        text(g.and_then(|g| g.description.as_ref()))
+    };
+    let section = |p: &'p Plan| {
+        let s = p.sections.iter().find(|s| s.id.as_str() == c.id);
+        text(s.map(|s| &s.body))
+    };
+    match (c.item, c.field.as_deref()?) {
+        (Item::Measure, "description") => Some((measure(old), measure(new), 4)),
+        (Item::Goal, "description") => Some((goal(old), goal(new), 3)),
+        (Item::Section, "body") => Some((section(old), section(new), 2)),
+        _ => None,
+    }
+}
+
+/// The whitespace at either end of an inserted or deleted stretch moved out
+/// of it, so a mark covers words only (an underline does not start with a space).
+fn words_only(segments: &[Segment]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut push = |op: Op, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(Segment {
+                op,
+                text: text.to_string(),
+            }),
+        }
+    };
+    for s in segments {
+        if s.op == Op::Equal {
+            push(Op::Equal, &s.text);
+            continue;
+        }
+        let inner = s.text.trim();
+        let start = s.text.len() - s.text.trim_start().len();
+        push(Op::Equal, &s.text[..start]);
+        push(s.op, inner);
+        push(Op::Equal, &s.text[start + inner.len()..]);
+    }
+    out
+}
+
+/// A word diff cut where its texts have a blank line (a paragraph break).
+fn paragraphs(segments: &[Segment]) -> Vec<Vec<Segment>> {
+    let mut out: Vec<Vec<Segment>> = vec![Vec::new()];
+    for s in &words_only(segments) {
+        for (i, part) in s.text.split("\n\n").enumerate() {
+            if i > 0 {
+                out.push(Vec::new());
+            }
+            if !part.is_empty() {
+                let current = out.last_mut().expect("never empty");
+                current.push(Segment {
+                    op: s.op,
+                    text: part.to_string(),
+                });
+            }
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests;
