@@ -112,6 +112,10 @@ fn other_files_in_the_folder_do_not_rebuild() {
     // A change of the plan after them is the next build: nothing came between.
     plan.set_title("After the noise");
     wait_for_html(&plan, &watch, "After the noise");
+    // The page is written before the line saying so is printed: wait for the
+    // line, then give a build the noise might have caused time to show.
+    watch.wait_for("rebuilt plan.yaml in ", 2);
+    std::thread::sleep(std::time::Duration::from_millis(300));
     assert_eq!(watch.builds(), 2, "{}", watch.stderr());
 }
 

@@ -94,6 +94,9 @@ pub fn manifest(path: &str) -> PathBuf {
 pub struct Running {
     child: Child,
     stderr: Arc<Mutex<String>>,
+    /// The thread copying stderr; joined once the process has ended, so
+    /// everything it printed is in `stderr`.
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Running {
@@ -111,7 +114,7 @@ impl Running {
         let stderr = Arc::new(Mutex::new(String::new()));
         let pipe = child.stderr.take().unwrap();
         let sink = stderr.clone();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             for line in BufReader::new(pipe).lines() {
                 let Ok(line) = line else { break };
                 let mut all = sink.lock().unwrap();
@@ -119,7 +122,11 @@ impl Running {
                 all.push('\n');
             }
         });
-        Running { child, stderr }
+        Running {
+            child,
+            stderr,
+            reader: Some(reader),
+        }
     }
 
     /// Everything printed on stderr so far.
@@ -151,11 +158,17 @@ impl Running {
     pub fn wait(&mut self) -> ExitStatus {
         let stderr = self.stderr.clone();
         let child = &mut self.child;
-        eventually(
+        let status = eventually(
             "the process to end",
             || stderr.lock().unwrap().clone(),
             || child.try_wait().unwrap(),
-        )
+        );
+        // The process has ended, so its end of the pipe is closed: the
+        // reader reaches the end and has copied every line.
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
+        status
     }
 
     /// Ctrl-C: SIGINT, then waits for the process to end.
