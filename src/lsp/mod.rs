@@ -1,0 +1,5 @@
+//! `actionplan lsp`: a language server for plan files (LSP 3.17, stdio).
+
+pub mod documents;
+pub mod index;
+pub mod tree;
