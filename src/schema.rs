@@ -6,8 +6,12 @@
 
 /// The schema as pretty-printed JSON, ending in a newline.
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(crate::raw::Document);
-    let mut out = serde_json::to_string_pretty(&schema).expect("a schema serialises to JSON");
+    let mut out = serde_json::to_string_pretty(&schema()).expect("a schema serialises to JSON");
     out.push('\n');
     out
+}
+
+/// The schema as a JSON value, e.g. for `lsp` to complete keys and values.
+pub fn schema() -> serde_json::Value {
+    schemars::schema_for!(crate::raw::Document).to_value()
 }
