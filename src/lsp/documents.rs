@@ -15,6 +15,7 @@ use lsp_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 use super::index::Index;
 use super::tree::{self, Node};
+use crate::diagnostics::Diagnostic;
 use crate::source::Span;
 
 /// Where each line of a text starts, to convert offsets and positions.
@@ -106,6 +107,7 @@ pub struct Document {
     text: String,
     lines: LineIndex,
     analysis: OnceLock<Analysis>,
+    diagnostics: OnceLock<Vec<Diagnostic>>,
 }
 
 /// The tree and the ids of one version of a document.
@@ -122,6 +124,7 @@ impl Document {
             lines: LineIndex::new(&text),
             text,
             analysis: OnceLock::new(),
+            diagnostics: OnceLock::new(),
         }
     }
 
@@ -154,6 +157,11 @@ impl Document {
         })
     }
 
+    /// What validation finds in this version, checked once by `check`.
+    pub fn diagnostics(&self, check: impl FnOnce(&str) -> Vec<Diagnostic>) -> &[Diagnostic] {
+        self.diagnostics.get_or_init(|| check(&self.text))
+    }
+
     /// Applies the editor's changes in order, each to the result of the last.
     pub fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, version: i32) {
         for change in changes {
@@ -168,6 +176,7 @@ impl Document {
         }
         self.version = version;
         self.analysis = OnceLock::new();
+        self.diagnostics = OnceLock::new();
     }
 }
 
