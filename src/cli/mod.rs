@@ -7,6 +7,7 @@
 
 mod build;
 mod diff;
+mod lsp;
 mod new;
 mod schema;
 mod serve;
@@ -39,6 +40,7 @@ enum Command {
     Schema(schema::Args),
     Watch(watch::Args),
     Serve(serve::Args),
+    Lsp(lsp::Args),
 }
 
 pub use crate::engine::ExitStatus;
@@ -70,6 +72,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Lsp(args) => lsp::run(args),
     };
     match result {
         Ok(status) => status.into(),

@@ -129,7 +129,7 @@ fn in_goal(index: &Index, def: &Def, id: String) -> String {
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if "\\`*_{}[]<>()#+-.!|~".contains(c) {
+        if "\\`*_[]<>".contains(c) {
             out.push('\\');
         }
         out.push(c);
