@@ -112,11 +112,19 @@ fn parse(body: &[u8]) -> Incoming {
         Ok(value) => value,
         Err(e) => return error_reply(None, ErrorCode::ParseError, format!("not JSON: {e}")),
     };
+    let has_id = value.get("id").is_some_and(|id| !id.is_null());
     let id = value
         .get("id")
         .filter(|id| id.is_number() || id.is_string())
         .cloned();
     match serde_json::from_value::<Message>(value) {
+        // A request whose id is not a 32-bit number or a text reads as a
+        // notification; it must be answered all the same.
+        Ok(Message::Notification(_)) if has_id => error_reply(
+            id,
+            ErrorCode::InvalidRequest,
+            "a request id is a whole number (32 bits) or a text".to_string(),
+        ),
         Ok(message) => Incoming::Message(message),
         Err(e) => error_reply(
             id,
