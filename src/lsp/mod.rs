@@ -101,3 +101,6 @@ pub fn run(options: Options) -> Result<ExitStatus, AppError> {
     // The client went away without `exit`.
     Ok(ExitStatus::Failure)
 }
+
+#[cfg(test)]
+mod tests;
