@@ -126,8 +126,9 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     pub labels: Vec<Label>,
     pub help: Option<String>,
-    /// The fix the help proposes, when it is one replacement.
-    pub suggestion: Option<Suggestion>,
+    /// The fix the help proposes, when it is one replacement (boxed: most
+    /// diagnostics have none, and they travel in `Result`s).
+    pub suggestion: Option<Box<Suggestion>>,
 }
 
 impl Diagnostic {
@@ -146,10 +147,10 @@ impl Diagnostic {
 
     /// The did-you-mean of the help, as an edit: `span` becomes `replacement`.
     pub fn with_suggestion(mut self, span: Span, replacement: impl Into<String>) -> Self {
-        self.suggestion = Some(Suggestion {
+        self.suggestion = Some(Box::new(Suggestion {
             span,
             replacement: replacement.into(),
-        });
+        }));
         self
     }
 

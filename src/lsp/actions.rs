@@ -31,7 +31,7 @@ pub fn quick_fixes<'a>(doc: &Document, diagnostics: &'a [Diagnostic], range: Spa
         })
         .filter_map(|d| {
             let suggestion = match &d.suggestion {
-                Some(s) => s.clone(),
+                Some(s) => (**s).clone(),
                 None if d.code == Code::UnknownKey => unknown_key(doc, d.span?)?,
                 None => return None,
             };

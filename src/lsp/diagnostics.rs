@@ -52,3 +52,20 @@ pub fn to_lsp(doc: &Document, uri: &Uri, d: &Diagnostic, docs_url: &str) -> lsp_
         data: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::Code;
+
+    #[test]
+    fn every_code_has_the_anchor_its_link_points_at() {
+        let docs = include_str!("../../docs/diagnostics.md");
+        for code in Code::ALL {
+            let anchor = format!("<a id=\"{code}\"></a>{code}");
+            assert!(
+                docs.contains(&anchor),
+                "docs/diagnostics.md has no {anchor}"
+            );
+        }
+    }
+}

@@ -50,7 +50,7 @@ fn describe(index: &Index, def: &Def) -> String {
         escape(def.title().unwrap_or("(no title)"))
     )];
     let id = format!("{} `{}`", def.kind.noun(), code(&def.id));
-    let field = |key: &str| def.field(key).map(|v| escape(v));
+    let field = |key: &str| def.field(key).map(escape);
     match def.kind {
         Kind::Body => {
             let short = field("short")

@@ -28,10 +28,13 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::engine::{Compiler, Input};
 use crate::source::Span;
 
-/// How long a document must stay unchanged before it is checked again.
-pub const DEBOUNCE: Duration = Duration::from_millis(10);
+/// How long a document must stay unchanged before it is checked again:
+/// enough to take a burst of changes an editor sends at once (several
+/// cursors, a paste and its reformatting) as one, and short against the
+/// time between two keystrokes, so each keystroke is answered at once.
+pub const DEBOUNCE: Duration = Duration::from_millis(5);
 /// The longest a document waits for its diagnostics while edits keep coming.
-pub const MAX_DELAY: Duration = Duration::from_millis(200);
+pub const MAX_DELAY: Duration = Duration::from_millis(100);
 /// How many cancelled request ids not yet seen are remembered.
 const CANCELLED: usize = 256;
 
