@@ -6,7 +6,8 @@
 
 /// The schema as pretty-printed JSON, ending in a newline.
 pub fn json_schema() -> String {
-    let mut out = serde_json::to_string_pretty(&schema()).expect("a schema serialises to JSON");
+    let schema = schemars::schema_for!(crate::raw::Document);
+    let mut out = serde_json::to_string_pretty(&schema).expect("a schema serialises to JSON");
     out.push('\n');
     out
 }
