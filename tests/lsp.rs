@@ -292,6 +292,30 @@ fn initialize_then_shutdown_and_exit_by_the_protocol() {
     client.request("initialize", json!({ "capabilities": {} }));
     client.notify("exit", Value::Null);
     assert_eq!(client.exit_code(), Some(1));
+
+    // So does an editor that goes away: the end of the input.
+    let mut client = Client::with(&example());
+    client.diagnostics(1);
+    client.stdin = None;
+    assert_eq!(client.exit_code(), Some(1));
+}
+
+#[test]
+fn help_says_how_to_start_it() {
+    let out = Command::new(env!("CARGO_BIN_EXE_actionplan"))
+        .args(["lsp", "--help"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("language server (LSP 3.17)") && help.contains("docs/editors.md"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--today") && help.contains("--docs-url"),
+        "{help}"
+    );
 }
 
 #[test]

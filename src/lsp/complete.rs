@@ -37,11 +37,18 @@ pub fn complete(doc: &Document, offset: usize) -> Vec<CompletionItem> {
     let Some(spot) = context::spot(doc.text(), offset) else {
         return Vec::new();
     };
-    let edit = |new_text: String| {
-        Some(CompletionTextEdit::Edit(TextEdit {
-            range: doc.range(crate::source::Span::new(spot.token.0, spot.token.1)),
-            new_text,
-        }))
+    // The whole word at the cursor is replaced, not only what is before it,
+    // and a key that already has its colon does not get a second one.
+    let text = doc.text();
+    let rest = &text[offset..];
+    let word_end = offset + rest.find(|c: char| !is_id_char(c)).unwrap_or(rest.len());
+    let has_colon = text[word_end..].starts_with(':');
+    let range = doc.range(crate::source::Span::new(spot.token.0, word_end));
+    let edit = |mut new_text: String| {
+        if has_colon {
+            new_text.truncate(new_text.trim_end_matches([':', ' ']).len());
+        }
+        Some(CompletionTextEdit::Edit(TextEdit { range, new_text }))
     };
     let index = &doc.analysis().index;
     let place = dotted(&spot.path);
@@ -70,6 +77,10 @@ pub fn complete(doc: &Document, offset: usize) -> Vec<CompletionItem> {
         item.text_edit = edit(text);
     }
     items
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '-' | '_')
 }
 
 /// The declared ids of a kind, with their names.
@@ -170,6 +181,36 @@ mod tests {
         let keys = labels(&text);
         assert!(keys.contains(&"status".to_string()));
         assert!(!keys.contains(&"deadline".to_string()));
+    }
+
+    #[test]
+    fn the_whole_word_is_replaced() {
+        let text = PLAN.replace("responsible: ifn", "responsible: i|fx");
+        let offset = text.find('|').unwrap();
+        let doc = Document::new(text.replacen('|', "", 1), 1);
+        let items = complete(&doc, offset);
+        let Some(CompletionTextEdit::Edit(edit)) = &items[1].text_edit else {
+            panic!("{items:?}")
+        };
+        assert_eq!(
+            (
+                edit.new_text.as_str(),
+                edit.range.end.character - edit.range.start.character
+            ),
+            ("ifn", 3)
+        );
+        let text = PLAN.replace(
+            "        title: Utbilda personal\n",
+            "        tit|le: Utbilda personal\n",
+        );
+        let offset = text.find('|').unwrap();
+        let doc = Document::new(text.replacen('|', "", 1), 1);
+        let items = complete(&doc, offset);
+        let title = items.iter().find(|i| i.label == "description").unwrap();
+        let Some(CompletionTextEdit::Edit(edit)) = &title.text_edit else {
+            panic!()
+        };
+        assert_eq!(edit.new_text, "description");
     }
 
     #[test]
