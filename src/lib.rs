@@ -14,7 +14,8 @@
 //!                                  write (atomic)
 //! ```
 //!
-//! - [`load`] reads the file and parses YAML into [`raw`] structs with spans;
+//! - [`load`] reads the file and parses YAML into [`raw`] structs with spans,
+//!   reporting every shape error (and leaving out the items that have one);
 //! - [`validate`] checks them and builds the typed [`model::Plan`];
 //! - [`view`] computes everything a reader sees, in the plan's language;
 //! - [`render`] lays the view out, one registered [`render::Output`] per
@@ -127,22 +128,31 @@ impl Checked {
 /// everything after) is the [`engine`]'s.
 pub fn check_source(file: SourceFile, options: validate::Options) -> Checked {
     let start = Instant::now();
-    let parsed = load::parse(&file);
+    let parsed = load::parse_all(&file);
     let mut timings = Timings {
         load: start.elapsed(),
         ..Timings::default()
     };
-    match parsed {
-        Err(diagnostic) => Checked {
+    match parsed.document {
+        None => Checked {
             file,
-            diagnostics: vec![diagnostic],
+            diagnostics: parsed.diagnostics,
             plan: None,
             timings,
         },
-        Ok(document) => {
+        Some(document) => {
             let start = Instant::now();
-            let validated = validate::validate(&document, options);
+            let mut validated = validate::validate(&document, options);
             timings.validate = start.elapsed();
+            if !parsed.diagnostics.is_empty() {
+                // Shape errors, and the rest validated without the items
+                // they left out: no plan, and nothing their absence caused.
+                let mut diagnostics = parsed.left_out.filter(&file, validated.diagnostics);
+                diagnostics.extend(parsed.diagnostics);
+                diagnostics::sort(&mut diagnostics);
+                validated.diagnostics = diagnostics;
+                validated.plan = None;
+            }
             Checked {
                 file,
                 diagnostics: validated.diagnostics,

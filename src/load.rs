@@ -2,10 +2,12 @@
 //!
 //! Reads at most [`MAX_INPUT_BYTES`], insists on UTF-8, and parses with
 //! serde-saphyr under strict YAML 1.2 booleans, duplicate keys rejected and
-//! node, depth and alias budgets that stop hostile input early. A YAML or
-//! shape error becomes one [`Diagnostic`]; serde stops at the first, so the
-//! checks that can be deferred (keywords, dates, ids) are left to `validate`,
-//! which reports all of them.
+//! node, depth and alias budgets that stop hostile input early. A YAML error
+//! becomes one [`Diagnostic`]. Shape errors (an unknown key, a wrong type, a
+//! missing key) are all reported, by [`parse_all`]: serde stops at the first,
+//! so after one the file is read again as a tree and walked. The checks that
+//! can be deferred (keywords, dates, ids) are left to `validate`, which
+//! reports all of them.
 
 use std::io::Read;
 use std::path::Path;
@@ -15,6 +17,13 @@ use crate::error::AppError;
 use crate::raw;
 use crate::source::{SourceFile, Span};
 use crate::suggest::{did_you_mean, one_of};
+
+mod left_out;
+mod spanned;
+mod tree;
+mod walk;
+
+pub use left_out::LeftOut;
 
 /// The largest plan file accepted: 10 MiB, about 40 times a 10,000-measure plan.
 pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
@@ -94,14 +103,148 @@ fn options() -> serde_saphyr::Options {
 /// Parses a plan's text into the raw document, or the one diagnostic that stopped it.
 pub fn parse(file: &SourceFile) -> Result<raw::Document, Diagnostic> {
     if is_blank(file.text()) {
-        return Err(Diagnostic::new(
-            Code::EmptyDocument,
-            Span::new(0, 0),
-            "the plan file is empty",
-        )
-        .with_help("start from a template with `actionplan new plan.yaml`"));
+        return Err(empty());
     }
     serde_saphyr::from_str_with_options(file.text(), options()).map_err(|e| convert(file, &e))
+}
+
+/// A plan's text read into the raw document, with every shape error in it.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// `None` after a YAML error, or a shape error outside every item (in
+    /// the metadata, say): then there is nothing safe to validate.
+    pub document: Option<raw::Document>,
+    /// Every shape error, or the one YAML error that stopped the parser.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The items left out of `document` for their shape errors.
+    pub left_out: LeftOut,
+}
+
+/// Parses a plan's text, reporting every unknown key, wrong type and missing
+/// key, not only the first. A plan without shape errors is read in one pass,
+/// as [`parse`] reads it; after the first shape error the text is read again
+/// into a tree ([`tree`]) and walked ([`walk`]), and each item (a goal, a
+/// measure, a body, …) with a shape error is left out of the document, so
+/// that validation still runs on the rest. YAML errors stop at the first.
+pub fn parse_all(file: &SourceFile) -> Parsed {
+    let error = match typed(file) {
+        Ok(document) => {
+            return Parsed {
+                document: Some(document),
+                ..Parsed::default()
+            };
+        }
+        Err(Err(diagnostic)) => {
+            return Parsed {
+                diagnostics: vec![diagnostic],
+                ..Parsed::default()
+            };
+        }
+        Err(Ok(error)) => error,
+    };
+    walked(file, Some(convert(file, &error)))
+}
+
+/// Always reads the text through the tree, as [`parse_all`] does after a
+/// shape error: for tests that the walk reads a plan as the parser does.
+#[doc(hidden)]
+pub fn parse_walked(file: &SourceFile) -> Parsed {
+    if is_blank(file.text()) {
+        return Parsed {
+            diagnostics: vec![empty()],
+            ..Parsed::default()
+        };
+    }
+    walked(file, None)
+}
+
+/// The text read into a tree and walked; `first` is the typed parse's error.
+fn walked(file: &SourceFile, first: Option<Diagnostic>) -> Parsed {
+    let mut options = options();
+    // A tree holds `.nan` as a number; a text field reads it as text.
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
+    let tree: tree::Node = match serde_saphyr::from_str_with_options(file.text(), options) {
+        Ok(tree) => tree,
+        Err(e) => {
+            // A YAML error after the first shape error: both are reported.
+            let later = convert(file, &e);
+            let mut diagnostics: Vec<Diagnostic> = first.into_iter().collect();
+            if !is_shape(&e) && diagnostics.iter().all(|d| d.span != later.span) {
+                diagnostics.push(later);
+            }
+            return Parsed {
+                diagnostics,
+                ..Parsed::default()
+            };
+        }
+    };
+    let walked = walk::document(file, &tree);
+    let left_out = LeftOut::new(file, &walked.problems);
+    let mut diagnostics: Vec<Diagnostic> = walked
+        .problems
+        .into_iter()
+        .filter_map(|p| p.diagnostic)
+        .collect();
+    // The parser's own first error is always among them.
+    if let Some(first) = first
+        && !diagnostics
+            .iter()
+            .any(|d| d.code == first.code && d.span == first.span)
+    {
+        diagnostics.push(first);
+    }
+    crate::diagnostics::sort(&mut diagnostics);
+    diagnostics.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    Parsed {
+        document: walked.document,
+        diagnostics,
+        left_out,
+    }
+}
+
+/// The typed parse: the document, or the parser's error when it is a shape
+/// error (`Ok`), or the diagnostic of any other error (`Err`).
+fn typed(file: &SourceFile) -> Result<raw::Document, Result<serde_saphyr::Error, Diagnostic>> {
+    if is_blank(file.text()) {
+        return Err(Err(empty()));
+    }
+    serde_saphyr::from_str_with_options(file.text(), options()).map_err(|e| {
+        if is_shape(&e) {
+            Ok(e)
+        } else {
+            Err(convert(file, &e))
+        }
+    })
+}
+
+/// True for an unknown key, a wrong type or a missing key: an error of the
+/// plan's shape, after which the rest of the file can still be read.
+fn is_shape(error: &serde_saphyr::Error) -> bool {
+    use serde_saphyr::Error as E;
+    let mut error = error.without_snippet();
+    while let E::AliasError { error: inner, .. } | E::WithSnippet { error: inner, .. } = error {
+        error = inner;
+    }
+    matches!(
+        error,
+        E::SerdeUnknownField { .. }
+            | E::SerdeMissingField { .. }
+            | E::SerdeInvalidType { .. }
+            | E::SerdeInvalidValue { .. }
+            | E::InvalidBooleanStrict { .. }
+            | E::Unexpected { .. }
+            | E::InvalidScalar { .. }
+            | E::NullIntoString { .. }
+    )
+}
+
+fn empty() -> Diagnostic {
+    Diagnostic::new(
+        Code::EmptyDocument,
+        Span::new(0, 0),
+        "the plan file is empty",
+    )
+    .with_help("start from a template with `actionplan new plan.yaml`")
 }
 
 /// True when the text holds nothing but blank lines and comments.
@@ -112,11 +255,19 @@ fn is_blank(text: &str) -> bool {
 }
 
 fn convert(file: &SourceFile, error: &serde_saphyr::Error) -> Diagnostic {
-    use serde_saphyr::Error as E;
-    let error = error.without_snippet();
     // Where the error shows: for an error inside an alias's expansion, where
     // the alias is used (the outer error carries that place).
-    let span = error.location().map(|location| span_of(file, location));
+    let span = error
+        .without_snippet()
+        .location()
+        .map(|location| span_of(file, location));
+    convert_at(file, error, span)
+}
+
+/// The diagnostic of a parser error that shows at `span`.
+fn convert_at(file: &SourceFile, error: &serde_saphyr::Error, span: Option<Span>) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    let error = error.without_snippet();
     // What the error is: an error met while expanding an alias comes wrapped,
     // and would otherwise fall through to a YAML syntax error.
     let mut error = error;
@@ -127,25 +278,8 @@ fn convert(file: &SourceFile, error: &serde_saphyr::Error) -> Diagnostic {
     match error {
         E::SerdeUnknownField {
             field, expected, ..
-        } => {
-            let mut d = Diagnostic::new(Code::UnknownKey, span, format!("unknown key `{field}`"));
-            let allowed = one_of(expected);
-            d = match did_you_mean(field, expected.iter().copied()) {
-                Some(s) => d.with_help(format!(
-                    "did you mean `{s}`? The keys allowed here are {allowed}"
-                )),
-                None => d.with_help(format!("the keys allowed here are {allowed}")),
-            };
-            d
-        }
-        E::SerdeMissingField { field, .. } => Diagnostic::new(
-            Code::MissingKey,
-            span,
-            format!("missing required key `{field}`"),
-        )
-        .with_help(format!(
-            "add `{field}:` to this mapping; see the plan format in the README"
-        )),
+        } => unknown_key(span, field, expected),
+        E::SerdeMissingField { field, .. } => missing_key(span, field),
         E::SerdeInvalidType {
             unexpected,
             expected,
@@ -237,6 +371,28 @@ fn convert(file: &SourceFile, error: &serde_saphyr::Error) -> Diagnostic {
             d
         }
     }
+}
+
+fn unknown_key(span: Option<Span>, field: &str, expected: &[&str]) -> Diagnostic {
+    let d = Diagnostic::new(Code::UnknownKey, span, format!("unknown key `{field}`"));
+    let allowed = one_of(expected);
+    match did_you_mean(field, expected.iter().copied()) {
+        Some(s) => d.with_help(format!(
+            "did you mean `{s}`? The keys allowed here are {allowed}"
+        )),
+        None => d.with_help(format!("the keys allowed here are {allowed}")),
+    }
+}
+
+fn missing_key(span: Option<Span>, field: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MissingKey,
+        span,
+        format!("missing required key `{field}`"),
+    )
+    .with_help(format!(
+        "add `{field}:` to this mapping; see the plan format in the README"
+    ))
 }
 
 fn limit_exceeded(span: Option<Span>, what: &str) -> Diagnostic {

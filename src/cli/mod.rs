@@ -7,6 +7,7 @@
 
 mod build;
 mod diff;
+mod export;
 mod lsp;
 mod new;
 mod schema;
@@ -36,6 +37,7 @@ enum Command {
     Validate(validate::Args),
     Build(build::Args),
     Diff(diff::Args),
+    Export(export::Args),
     New(new::Args),
     Schema(schema::Args),
     Watch(watch::Args),
@@ -68,6 +70,7 @@ pub fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Build(args) => build::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Export(args) => export::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Watch(args) => watch::run(args),

@@ -35,6 +35,8 @@ pub(crate) enum Format {
     Json,
     /// GitHub Actions workflow commands on stdout, which annotate pull requests.
     Github,
+    /// A GitLab Code Quality report (a JSON array) on stdout, for merge requests (docs/ci.md).
+    Gitlab,
 }
 
 pub(crate) fn parse_today(s: &str) -> Result<NaiveDate, String> {
@@ -80,6 +82,7 @@ pub(crate) fn print_reports(reports: &[Report<'_>], format: Format) {
             }
         }
         Format::Json => print!("{}", diagnostics::render_json(reports)),
+        Format::Gitlab => print!("{}", diagnostics::render_gitlab(reports)),
         Format::Github => {
             for report in reports {
                 print!("{}", diagnostics::render_github(report));

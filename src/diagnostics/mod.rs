@@ -6,10 +6,12 @@
 //! in `docs/diagnostics.md`; CI pipelines may match on it.
 
 mod github;
+mod gitlab;
 mod human;
 mod json;
 
 pub use github::render_github;
+pub use gitlab::render_gitlab;
 pub use human::{render_human, render_summary};
 pub use json::render_json;
 

@@ -221,19 +221,27 @@ impl Compiler {
         let start = Instant::now();
         let view = view::build(plan);
         timings.view = start.elapsed();
-        let context = Context {
+        let context = self.context(plan);
+        self.options
+            .outputs
+            .par_iter()
+            .map(|&output| (output, output.render(&view, &context)))
+            .collect()
+    }
+
+    /// What the outputs of `plan` get besides its view: templates, fonts,
+    /// and the documents' date (`SOURCE_DATE_EPOCH`, else the plan's).
+    /// Public for a command that renders a view it has changed
+    /// (`export --body`).
+    pub fn context(&self, plan: &crate::model::Plan) -> Context<'_> {
+        Context {
             templates: &self.options.templates,
             fonts: self.fonts.as_ref(),
             timestamp: self
                 .options
                 .timestamp
                 .unwrap_or_else(|| view::document_date(plan).and_time(chrono::NaiveTime::MIN)),
-        };
-        self.options
-            .outputs
-            .par_iter()
-            .map(|&output| (output, output.render(&view, &context)))
-            .collect()
+        }
     }
 
     /// Takes the outputs' documents and problems into the outcome. A

@@ -7,6 +7,7 @@
 //! file missing there falls back to the embedded one). Problems in a template
 //! are diagnostics like a plan's, with the template's `path:line:column`.
 
+pub mod export;
 pub mod fonts;
 pub mod html;
 pub mod pdf;

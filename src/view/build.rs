@@ -31,6 +31,9 @@ pub fn build(plan: &Plan) -> View {
         region: non_empty(&lang.language.region),
         labels: &lang.labels,
         meta: super::meta::meta(plan, lang),
+        bodies: (0..plan.bodies.len())
+            .map(|b| body(plan, lang, BodyRef(b)))
+            .collect(),
         footer: super::meta::footer(plan, lang),
         summary: md(plan.meta.summary.as_deref(), 2),
         sections: plan
@@ -141,8 +144,8 @@ fn measure(plan: &Plan, lang: &'static Lang, goal_id: &str, m: &Measure) -> Meas
         description: md(m.description.as_deref(), 4),
         responsible: body(plan, lang, m.responsible),
         partners: m.partners.iter().map(|&p| body(plan, lang, p)).collect(),
-        start: m.start.map(|t| time(lang, t)),
-        deadline: time(lang, m.deadline),
+        start: m.start.map(|t| time(lang, t, t.known_first_day(None))),
+        deadline: time(lang, m.deadline, m.deadline.known_last_day(None)),
         when: when(lang, m.start, m.deadline),
         status: status(lang, m.status),
         cost: m.cost.clone(),
@@ -248,7 +251,8 @@ pub(super) fn date(lang: &Lang, d: NaiveDate) -> DateView {
     }
 }
 
-fn time(lang: &Lang, t: Time) -> TimeView {
+/// A time and `day`, the one day it stands for where it is used.
+fn time(lang: &Lang, t: Time, day: Option<NaiveDate>) -> TimeView {
     let iso = match t {
         Time::Date(d) => Some(d.to_string()),
         Time::Month { year, month } => Some(format!("{year:04}-{month:02}")),
@@ -257,6 +261,7 @@ fn time(lang: &Lang, t: Time) -> TimeView {
     };
     TimeView {
         iso,
+        day: day.map(|d| d.to_string()),
         text: lang.time(t),
     }
 }

@@ -100,6 +100,7 @@ pub(super) fn meta(plan: &Plan, lang: &'static Lang) -> MetaView {
         banner: non_empty(&words.banner),
         version: m.version.clone(),
         case_number: m.case_number.clone(),
+        owner: body(plan, lang, m.owner),
         period,
         decision,
         revise_by,

@@ -389,3 +389,38 @@ fn bodies_carry_their_kind() {
     let ifn = &view.goals[0].measures[0].responsible;
     assert_eq!((ifn.kind.key, ifn.kind.label), ("committee", "Nämnd"));
 }
+
+#[test]
+fn times_carry_the_day_they_stand_for() {
+    let text = MINIMAL.replace(
+        "        deadline: 2020-06\n",
+        "        deadline: 2020-02\n      - { id: \"1.2\", title: År, responsible: ks, start: 2019-03, deadline: 2020 }\n      - { id: \"1.3\", title: Löpande, responsible: ks, start: 2019-04-02, deadline: ongoing }\n",
+    );
+    let view = view_of(&text);
+    let ms = &view.goals[0].measures;
+    let day = |t: &super::TimeView| t.day.clone();
+    // A deadline is the last day of its month or year (2020 is a leap year) …
+    assert_eq!(day(&ms[0].deadline).as_deref(), Some("2020-02-29"));
+    assert_eq!(day(&ms[1].deadline).as_deref(), Some("2020-12-31"));
+    // … a start the first; `ongoing` is no one day.
+    assert_eq!(
+        day(ms[1].start.as_ref().unwrap()).as_deref(),
+        Some("2019-03-01")
+    );
+    assert_eq!(
+        day(ms[2].start.as_ref().unwrap()).as_deref(),
+        Some("2019-04-02")
+    );
+    assert_eq!(day(&ms[2].deadline), None);
+    assert_eq!(ms[2].deadline.iso, None);
+}
+
+#[test]
+fn every_body_and_the_owner_are_in_the_view() {
+    let view = view_of(MINIMAL);
+    let ids: Vec<&str> = view.bodies.iter().map(|b| b.id.as_str()).collect();
+    // `ks` is responsible for nothing, so only this list has it.
+    assert_eq!(ids, ["ks", "ifn"]);
+    assert_eq!(view.meta.owner.id, "ks");
+    assert_eq!(view.meta.owner.name, "Kommunstyrelsen");
+}

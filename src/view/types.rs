@@ -23,6 +23,8 @@ pub struct View {
     pub region: Option<&'static str>,
     pub labels: &'static Labels,
     pub meta: MetaView,
+    /// Every body of the plan, in file order.
+    pub bodies: Vec<BodyView>,
     /// The one footer both outputs print.
     pub footer: FooterView,
     pub summary: Vec<Block>,
@@ -51,6 +53,9 @@ pub struct DateView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TimeView {
     pub iso: Option<String>,
+    /// The one day it stands for where it is used: a deadline's last day
+    /// (`2020-06` → `2020-06-30`), a start's first; none for `ongoing`.
+    pub day: Option<String>,
     pub text: String,
 }
 
@@ -104,6 +109,8 @@ pub struct MetaView {
     pub banner: Option<&'static str>,
     pub version: String,
     pub case_number: Option<String>,
+    /// The body that owns the document.
+    pub owner: BodyView,
     pub period: PeriodView,
     pub decision: Option<DecisionView>,
     pub revise_by: Option<DateView>,
