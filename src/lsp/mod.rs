@@ -8,7 +8,7 @@
 //! validate (or parse to the end).
 //!
 //! - [`transport`]: JSON-RPC framing over stdio, robust to bad input;
-//! - [`server`]: state and dispatch; the loop is [`run`];
+//! - [`server`]: state and dispatch (each request's answer in `server/requests.rs`); the loop is [`run`];
 //! - [`documents`]: the open buffers, incremental edits, UTF-16 positions;
 //! - [`tree`] and [`index`]: the span-keeping tree and the ids in it;
 //! - [`diagnostics`]: our diagnostics as the protocol's;
