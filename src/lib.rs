@@ -39,6 +39,7 @@ pub mod error;
 pub mod files;
 pub mod live;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod raw;
 pub mod render;

@@ -11,3 +11,8 @@ pub fn json_schema() -> String {
     out.push('\n');
     out
 }
+
+/// The schema as a JSON value, e.g. for `lsp` to complete keys and values.
+pub fn schema() -> serde_json::Value {
+    schemars::schema_for!(crate::raw::Document).to_value()
+}

@@ -8,6 +8,7 @@
 mod build;
 mod diff;
 mod export;
+mod lsp;
 mod new;
 mod schema;
 mod serve;
@@ -44,6 +45,7 @@ enum Command {
     Watch(watch::Args),
     Serve(serve::Args),
     Site(site::Args),
+    Lsp(lsp::Args),
 }
 
 pub use crate::engine::ExitStatus;
@@ -77,6 +79,7 @@ pub fn main() -> ExitCode {
         Command::Watch(args) => watch::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Site(args) => site::run(args),
+        Command::Lsp(args) => lsp::run(args),
     };
     match result {
         Ok(status) => status.into(),

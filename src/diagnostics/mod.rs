@@ -110,6 +110,14 @@ pub struct Label {
     pub message: String,
 }
 
+/// A did-you-mean as an edit a program can apply: the text at `span` is
+/// replaced with `replacement` (what `lsp` offers as a quick fix).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub span: Span,
+    pub replacement: String,
+}
+
 /// One problem found in a plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -120,6 +128,9 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// The fix the help proposes, when it is one replacement (boxed: most
+    /// diagnostics have none, and they travel in `Result`s).
+    pub suggestion: Option<Box<Suggestion>>,
 }
 
 impl Diagnostic {
@@ -132,7 +143,17 @@ impl Diagnostic {
             span: span.into(),
             labels: Vec::new(),
             help: None,
+            suggestion: None,
         }
+    }
+
+    /// The did-you-mean of the help, as an edit: `span` becomes `replacement`.
+    pub fn with_suggestion(mut self, span: Span, replacement: impl Into<String>) -> Self {
+        self.suggestion = Some(Box::new(Suggestion {
+            span,
+            replacement: replacement.into(),
+        }));
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

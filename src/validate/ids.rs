@@ -49,21 +49,7 @@ pub struct Ids<'a> {
 /// Checks an id's syntax; reports and returns false when it is not an id.
 pub fn check_syntax(diagnostics: &mut Vec<Diagnostic>, id: &raw::Id) -> bool {
     let text = id.0.value();
-    let problem = if text.is_empty() {
-        Some("an id cannot be empty".to_string())
-    } else if text.chars().count() > MAX_ID_CHARS {
-        Some(format!(
-            "an id has at most {MAX_ID_CHARS} characters; this one has {}",
-            text.chars().count()
-        ))
-    } else if !text.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        Some("an id starts with a letter or a digit".to_string())
-    } else {
-        text.chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
-            .map(|c| format!("an id cannot contain {c:?}"))
-    };
-    match problem {
+    match id_problem(text) {
         None => true,
         Some(problem) => {
             diagnostics.push(
@@ -78,6 +64,24 @@ pub fn check_syntax(diagnostics: &mut Vec<Diagnostic>, id: &raw::Id) -> bool {
             );
             false
         }
+    }
+}
+
+/// What makes a text not an id, or `None` when it is one.
+pub fn id_problem(text: &str) -> Option<String> {
+    if text.is_empty() {
+        Some("an id cannot be empty".to_string())
+    } else if text.chars().count() > MAX_ID_CHARS {
+        Some(format!(
+            "an id has at most {MAX_ID_CHARS} characters; this one has {}",
+            text.chars().count()
+        ))
+    } else if !text.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        Some("an id starts with a letter or a digit".to_string())
+    } else {
+        text.chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+            .map(|c| format!("an id cannot contain {c:?}"))
     }
 }
 
@@ -197,10 +201,14 @@ fn unknown(
             if noun.starts_with('i') { "an" } else { "a" }
         ),
     };
-    Diagnostic::new(
+    let d = Diagnostic::new(
         code,
         id.0.span(),
         format!("no {noun} with id `{text}` is declared"),
     )
-    .with_help(help)
+    .with_help(help);
+    match suggestion {
+        Some(s) => d.with_suggestion(id.0.span(), s),
+        None => d,
+    }
 }

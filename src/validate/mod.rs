@@ -27,6 +27,7 @@ use crate::suggest::{did_you_mean, one_of};
 use crate::time::Period;
 
 use ids::Ids;
+pub use ids::id_problem;
 
 /// What validation depends on besides the plan.
 #[derive(Clone, Copy, Debug)]
@@ -175,13 +176,17 @@ impl<'a> Validator<'a> {
             id.0.span(),
             format!("no body with id `{name}` is declared"),
         );
-        d = d.with_help(match did_you_mean(name, declared.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? Or declare `{name}` under `bodies:`"),
-            None => format!(
+        d = match did_you_mean(name, declared.iter().copied()) {
+            Some(s) => d
+                .with_help(format!(
+                    "did you mean `{s}`? Or declare `{name}` under `bodies:`"
+                ))
+                .with_suggestion(id.0.span(), s),
+            None => d.with_help(format!(
                 "declare `{name}` under `bodies:`, or use one of {}",
                 one_of(&declared)
-            ),
-        });
+            )),
+        };
         if let Some(first) = self.bodies.first() {
             d = d.with_label(first.0.span(), "bodies are declared here");
         }

@@ -63,18 +63,21 @@ impl Validator<'_> {
             return Some(value);
         }
         let valid: Vec<&str> = T::ALL.iter().map(|(s, _)| *s).collect();
-        let help = match did_you_mean(text, valid.iter().copied()) {
+        let suggestion = did_you_mean(text, valid.iter().copied());
+        let help = match suggestion {
             Some(s) => format!("did you mean `{s}`? `{key}` is one of {}", one_of(&valid)),
             None => format!("`{key}` is one of {}", one_of(&valid)),
         };
-        self.report(
-            Diagnostic::new(
-                Code::InvalidValue,
-                k.0.span(),
-                format!("`{text}` is not a valid `{key}`"),
-            )
-            .with_help(help),
-        );
+        let mut d = Diagnostic::new(
+            Code::InvalidValue,
+            k.0.span(),
+            format!("`{text}` is not a valid `{key}`"),
+        )
+        .with_help(help);
+        if let Some(s) = suggestion {
+            d = d.with_suggestion(k.0.span(), s);
+        }
+        self.report(d);
         None
     }
 

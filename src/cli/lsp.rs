@@ -1,0 +1,33 @@
+//! `actionplan lsp`: the language server, for editors.
+
+use chrono::NaiveDate;
+
+use super::ExitStatus;
+use super::validate::{parse_today, today};
+use crate::error::AppError;
+use crate::lsp;
+
+/// Run a language server (LSP 3.17) over stdin and stdout, for editors.
+///
+/// It checks the editor's buffer as you type and publishes what `validate`
+/// would report; it also offers go to definition, find references, hover,
+/// completion of ids, keys and values, rename of ids, an outline and quick
+/// fixes. Start it from the editor, not by hand: see docs/editors.md. It
+/// ends when the editor sends `exit` (exit code 0 after `shutdown`) or
+/// closes its input (exit code 1).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The day to check deadlines and revise-by against (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_today, default_value_t = today())]
+    today: NaiveDate,
+    /// Where docs/diagnostics.md is published; each diagnostic links to its code's entry there.
+    #[arg(long, value_name = "URL", default_value = lsp::diagnostics::DOCS_URL)]
+    docs_url: String,
+}
+
+pub fn run(args: Args) -> Result<ExitStatus, AppError> {
+    lsp::run(lsp::Options {
+        today: args.today,
+        docs_url: args.docs_url,
+    })
+}
