@@ -8,6 +8,7 @@
 mod build;
 mod diff;
 mod new;
+mod report;
 mod schema;
 mod serve;
 mod validate;
@@ -36,6 +37,7 @@ enum Command {
     Build(build::Args),
     Diff(diff::Args),
     New(new::Args),
+    Report(report::Args),
     Schema(schema::Args),
     Watch(watch::Args),
     Serve(serve::Args),
@@ -67,6 +69,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Diff(args) => diff::run(args),
         Command::New(args) => new::run(args),
+        Command::Report(args) => report::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Serve(args) => serve::run(args),

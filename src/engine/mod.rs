@@ -14,6 +14,7 @@
 //! and when Typst's cache is emptied ([`Lifetime`]).
 
 mod outcome;
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -22,6 +23,7 @@ use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
 pub use outcome::{Document, ExitStatus, Outcome, Verdict};
+pub use report::ReportRequest;
 
 use crate::error::AppError;
 use crate::render::fonts::Fonts;
@@ -206,7 +208,12 @@ impl Compiler {
             return outcome;
         }
         if let Some(plan) = &outcome.plan {
-            let rendered = self.render(plan, &mut outcome.timings);
+            let stem = outcome.stem();
+            let rendered = self
+                .render(plan, &mut outcome.timings)
+                .into_iter()
+                .map(|(o, r)| (o.name(), file_name(&stem, o), r))
+                .collect();
             self.collect(&mut outcome, rendered);
         }
         outcome
@@ -236,16 +243,16 @@ impl Compiler {
             .collect()
     }
 
-    /// Takes the outputs' documents and problems into the outcome. A
+    /// Takes the outputs' documents (each with its output's name and its
+    /// file name) and problems into the outcome. A
     /// document is kept only if nothing refuses the build, so the caller
     /// never writes part of a failed one.
     fn collect(
         &self,
         outcome: &mut Outcome,
-        rendered: Vec<(&'static dyn Output, render::Rendered)>,
+        rendered: Vec<(&'static str, String, render::Rendered)>,
     ) {
-        let stem = outcome.stem();
-        for (output, r) in rendered {
+        for (output, file_name, r) in rendered {
             outcome.timings.add(&r.timings);
             outcome.inputs.extend(r.inputs);
             for problems in r.problems {
@@ -253,8 +260,8 @@ impl Compiler {
             }
             if let Some(bytes) = r.bytes {
                 outcome.documents.push(Document {
-                    output: output.name(),
-                    file_name: file_name(&stem, output),
+                    output,
+                    file_name,
                     bytes,
                     detail: r.detail,
                 });
@@ -360,6 +367,12 @@ pub fn stem(path: &Path) -> String {
 /// output names are made.
 pub fn file_name(stem: &str, output: &dyn Output) -> String {
     format!("{stem}.{}", output.extension())
+}
+
+/// The file a follow-up report's output is written to:
+/// `<plan>-followup-<date>.<extension>`, e.g. `umea-followup-2020-02-27.pdf`.
+pub fn report_file_name(stem: &str, date: chrono::NaiveDate, extension: &str) -> String {
+    format!("{stem}-followup-{date}.{extension}")
 }
 
 /// Refuses two plans whose outputs would overwrite each other's.

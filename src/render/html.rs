@@ -27,8 +27,31 @@ impl Output for HtmlOutput {
     }
 
     fn render(&self, view: &View, context: &Context<'_>) -> Rendered {
+        let page = Page {
+            template: "plan.html",
+            name: "plan",
+            styles: &["style.css"],
+            script: Some("filter.js"),
+        };
+        page.render(view, context)
+    }
+}
+
+/// One self-contained page: a template, what it calls its data, the CSS
+/// files inlined (in order, as one style element) and the script, if any.
+/// Shared by every HTML output: the plan's page and the follow-up report.
+pub(crate) struct Page {
+    pub template: &'static str,
+    /// The name the template knows the data by: `plan`, `report`.
+    pub name: &'static str,
+    pub styles: &'static [&'static str],
+    pub script: Option<&'static str>,
+}
+
+impl Page {
+    pub(crate) fn render(&self, data: &impl serde::Serialize, context: &Context<'_>) -> Rendered {
         let start = Instant::now();
-        let mut rendered = match render(view, context) {
+        let mut rendered = match render(self, data, context) {
             Ok(page) => Rendered {
                 bytes: Some(page.into_bytes()),
                 ..Rendered::default()
@@ -44,16 +67,28 @@ impl Output for HtmlOutput {
 }
 
 /// Renders the page.
-fn render(view: &View, context: &Context<'_>) -> Result<String, FileDiagnostics> {
+fn render(
+    page: &Page,
+    data: &impl serde::Serialize,
+    context: &Context<'_>,
+) -> Result<String, FileDiagnostics> {
     let templates = context.templates;
     let load = |name: &str| {
         templates
             .load(name)
             .map_err(|e| super::template_problem(name, e.to_string()))
     };
-    let template = load("plan.html")?;
-    let css = load("style.css")?;
-    let script = load("filter.js")?;
+    let template = load(page.template)?;
+    let markdown = load("markdown.html")?;
+    let mut css = String::new();
+    for (i, name) in page.styles.iter().enumerate() {
+        if i > 0 {
+            css.push('\n');
+        }
+        css.push_str(load(name)?.text());
+    }
+    let script = page.script.map(load).transpose()?;
+    let script = script.as_ref().map_or("", |s| s.text());
 
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
@@ -70,19 +105,28 @@ fn render(view: &View, context: &Context<'_>) -> Result<String, FileDiagnostics>
     if let Err(e) = env.add_template_owned(name.clone(), template.text().to_string()) {
         return Err(convert(&template, e));
     }
-    let csp = format!(
-        "default-src 'none'; style-src '{}'; script-src '{}'; img-src data:; base-uri 'none'; form-action 'none'",
-        sha256(css.text()),
-        sha256(script.text())
-    );
-    let context = minijinja::context! {
-        plan => Value::from(minijinja::value::Serde(view)),
-        // Our own trusted CSS and script, inlined as they are (escaping would break them).
-        css => Value::from_safe_string(css.text().to_string()),
-        script => Value::from_safe_string(script.text().to_string()),
-        csp => csp,
-        generator => format!("actionplan {}", env!("CARGO_PKG_VERSION")),
+    if let Err(e) = env.add_template_owned("markdown.html", markdown.text().to_string()) {
+        return Err(convert(&markdown, e));
+    }
+    let script_src = match page.script {
+        Some(_) => format!("'{}'", sha256(script)),
+        None => "'none'".to_string(),
     };
+    let csp = format!(
+        "default-src 'none'; style-src '{}'; script-src {script_src}; img-src data:; base-uri 'none'; form-action 'none'",
+        sha256(&css),
+    );
+    let mut values = std::collections::BTreeMap::new();
+    values.insert(page.name, Value::from(minijinja::value::Serde(data)));
+    // Our own trusted CSS and script, inlined as they are (escaping would break them).
+    values.insert("css", Value::from_safe_string(css));
+    values.insert("script", Value::from_safe_string(script.to_string()));
+    values.insert("csp", Value::from(csp));
+    values.insert(
+        "generator",
+        Value::from(format!("actionplan {}", env!("CARGO_PKG_VERSION"))),
+    );
+    let context = Value::from_iter(values);
     let rendered = env
         .get_template(&name)
         .and_then(|t| t.render(context))

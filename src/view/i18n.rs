@@ -20,7 +20,9 @@ use crate::model::{
 use crate::time::Time;
 
 mod diff;
+mod report;
 pub use diff::{DiffWords, Field, Headings, ItemWords, Plural, fill};
+pub use report::ReportWords;
 
 /// Everything one language says.
 #[derive(Debug, Deserialize)]
@@ -39,6 +41,8 @@ pub struct Lang {
     pub frequency: BTreeMap<String, String>,
     /// What `actionplan diff` says.
     pub diff: DiffWords,
+    /// What the follow-up report (`actionplan report`) says.
+    pub report: ReportWords,
 }
 
 /// How the language is tagged and writes dates and numbers.
