@@ -116,7 +116,7 @@ fn render(
         "default-src 'none'; style-src '{}'; script-src {script_src}; img-src data:; base-uri 'none'; form-action 'none'",
         sha256(&css),
     );
-    let mut values = std::collections::BTreeMap::new();
+    let mut values: std::collections::BTreeMap<&str, Value> = std::collections::BTreeMap::new();
     values.insert(page.name, Value::from(minijinja::value::Serde(data)));
     // Our own trusted CSS and script, inlined as they are (escaping would break them).
     values.insert("css", Value::from_safe_string(css));
@@ -126,7 +126,7 @@ fn render(
         "generator",
         Value::from(format!("actionplan {}", env!("CARGO_PKG_VERSION"))),
     );
-    let context = Value::from_iter(values);
+    let context = Value::from_object(values);
     let rendered = env
         .get_template(&name)
         .and_then(|t| t.render(context))
