@@ -3,35 +3,14 @@
 // and phone width, print media, and a plan full of hostile text.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { assertQuiet, launch, open, pageFiles, screenshotDir } from './pages.mjs';
+import { assertQuiet, axe, launch, open, overflow, pageFiles, screenshotDir } from './pages.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const files = pageFiles();
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** axe-core on the page as it is; returns readable violations. */
-async function axe(page) {
-  // Evaluated through the DevTools protocol, which the page's CSP does not
-  // govern (a <script> tag would be refused, as it should be).
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    resultTypes: ['violations'],
-  }));
-  return result.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-  }));
-}
 
 /** Measures as the reader sees them. */
 function measureState(page) {
@@ -51,26 +30,6 @@ async function allShownAgain(page) {
   await page.waitForFunction(() => [...document.querySelectorAll('[data-responsible]')].every((e) => e.checkVisibility()));
 }
 
-function overflow(page) {
-  return page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-    wide: [...document.querySelectorAll('body *')]
-      .filter((e) => {
-        const r = e.getBoundingClientRect();
-        // only elements that stick out of the page, not those inside a scroll container
-        let p = e.parentElement;
-        while (p && p !== document.body) {
-          const s = getComputedStyle(p);
-          if (s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowX === 'hidden') return false;
-          p = p.parentElement;
-        }
-        return r.right > document.documentElement.clientWidth + 1 && e.checkVisibility();
-      })
-      .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
-  }));
-}
 
 for (const [name, file] of Object.entries(files)) {
   describe(`page ${name}`, () => {

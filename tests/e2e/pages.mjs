@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** name → path of the built page, from the directory `run` built them into. */
 export function pageFiles() {
@@ -14,6 +18,19 @@ export function pageFiles() {
     umea: path.join(dir, 'umea-handlingsplan-mot-vald.html'),
     en: path.join(dir, 'example-en.html'),
     injection: path.join(dir, 'injection.html'),
+  };
+  for (const f of Object.values(files)) assert.ok(fs.existsSync(f), `missing page ${f}`);
+  return files;
+}
+
+/** name → path of the built follow-up reports (`actionplan report`), from the same directory. */
+export function reportFiles() {
+  const dir = process.env.E2E_PAGES;
+  assert.ok(dir, 'E2E_PAGES is not set: run tests/e2e/run, which builds the pages');
+  const files = {
+    'report-umea': path.join(dir, 'umea-handlingsplan-mot-vald-followup-2020-02-25.html'),
+    'report-umea-first': path.join(dir, 'umea-handlingsplan-mot-vald-followup-2019-02-26.html'),
+    'report-en': path.join(dir, 'example-en-followup-2026-02-27.html'),
   };
   for (const f of Object.values(files)) assert.ok(fs.existsSync(f), `missing page ${f}`);
   return files;
@@ -75,4 +92,43 @@ export async function assertQuiet(page, log) {
   assert.deepEqual(log.errors, [], 'page errors');
   assert.deepEqual(log.dialogs, [], 'dialogs');
   assert.deepEqual(csp, [], 'Content-Security-Policy violations');
+}
+
+/** axe-core on the page as it is; returns readable violations. */
+export async function axe(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not
+  // govern (a <script> tag would be refused, as it should be).
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    resultTypes: ['violations'],
+  }));
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+  }));
+}
+
+/** Whether the page scrolls sideways, and the first elements that stick out of it. */
+export function overflow(page) {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    wide: [...document.querySelectorAll('body *')]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        // only elements that stick out of the page, not those inside a scroll container
+        let p = e.parentElement;
+        while (p && p !== document.body) {
+          const s = getComputedStyle(p);
+          if (s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowX === 'hidden') return false;
+          p = p.parentElement;
+        }
+        return r.right > document.documentElement.clientWidth + 1 && e.checkVisibility();
+      })
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+  }));
 }
