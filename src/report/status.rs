@@ -55,8 +55,9 @@ mod tests {
             "actionplan: 1\nplan: { title: T, municipality: M, status: draft, version: '1', period: { from: 2020-01-01, to: 2023-12-31 }, owner: a }\n\
              bodies: { a: { name: A, kind: board } }\n\
              goals:\n  - id: G\n    title: G\n    measures:\n      - { id: '1.1', title: X, responsible: a, deadline: 2023, status: planned }\n      - { id: '1.2', title: Y, responsible: a, deadline: 2023, status: ongoing }\n\
-             follow_up:\n  frequency: yearly\n  reporter: a\n  recipient: a\n  reports:\n",
+             follow_up:\n  frequency: yearly\n  reporter: a\n  recipient: a\n  reports:",
         );
+        yaml.push_str(if reports.is_empty() { " []\n" } else { "\n" });
         for (day, status) in reports {
             match status {
                 Some(s) => yaml.push_str(&format!(
