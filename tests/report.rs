@@ -35,12 +35,22 @@ fn out_dir(name: &str) -> std::path::PathBuf {
 #[test]
 fn the_latest_report_is_written_as_pdf_and_html_named_by_its_date() {
     let dir = out_dir("latest");
-    let out = run(&["report", UMEA, "--today", "2018-09-01", "--out", dir.to_str().unwrap()]);
+    let out = run(&[
+        "report",
+        UMEA,
+        "--today",
+        "2018-09-01",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let html = dir.join("umea-handlingsplan-mot-vald-followup-2020-02-25.html");
     let pdf = dir.join("umea-handlingsplan-mot-vald-followup-2020-02-25.pdf");
-    assert!(stderr.contains(&format!("wrote {}", html.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("wrote {}", html.display())),
+        "{stderr}"
+    );
     assert!(pdf.is_file() && std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
     let page = std::fs::read_to_string(&html).unwrap();
     for phrase in [
@@ -68,14 +78,29 @@ fn the_latest_report_is_written_as_pdf_and_html_named_by_its_date() {
 fn an_earlier_date_gives_that_report_and_the_pdf_says_it() {
     let dir = out_dir("earlier");
     let out = run(&[
-        "report", UMEA, "--date", "2019-02-26", "--pdf", "--today", "2018-09-01", "--out",
+        "report",
+        UMEA,
+        "--date",
+        "2019-02-26",
+        "--pdf",
+        "--today",
+        "2018-09-01",
+        "--out",
         dir.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let pdf = dir.join("umea-handlingsplan-mot-vald-followup-2019-02-26.pdf");
     assert!(pdf.is_file());
-    assert!(!dir.join("umea-handlingsplan-mot-vald-followup-2019-02-26.html").exists());
-    if let Ok(extracted) = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output() {
+    assert!(
+        !dir.join("umea-handlingsplan-mot-vald-followup-2019-02-26.html")
+            .exists()
+    );
+    if let Ok(extracted) = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    {
         let t = text(&extracted.stdout);
         assert!(t.contains("Uppföljningsrapport 26 februari 2019"), "{t}");
         assert!(t.contains("Detta är den första uppföljningen"), "{t}");
@@ -87,25 +112,50 @@ fn an_earlier_date_gives_that_report_and_the_pdf_says_it() {
 #[test]
 fn a_date_without_a_report_lists_the_dates_and_exits_2() {
     let dir = out_dir("nodate");
-    let out = run(&["report", UMEA, "--date", "2019-06-30", "--today", "2018-09-01", "--out", dir.to_str().unwrap()]);
+    let out = run(&[
+        "report",
+        UMEA,
+        "--date",
+        "2019-06-30",
+        "--today",
+        "2018-09-01",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("error[E117]: the plan has no follow-up report dated 2019-06-30"), "{stderr}");
+    assert!(
+        stderr.contains("error[E117]: the plan has no follow-up report dated 2019-06-30"),
+        "{stderr}"
+    );
     assert!(stderr.contains("2019-02-26, 2020-02-25"), "{stderr}");
     assert!(!dir.exists(), "nothing is written");
 }
 
 #[test]
 fn a_plan_without_reports_says_so() {
-    let out = run(&["report", "tests/fixtures/valid/minimal.yaml", "--out", "/nonexistent/never"]);
+    let out = run(&[
+        "report",
+        "tests/fixtures/valid/minimal.yaml",
+        "--out",
+        "/nonexistent/never",
+    ]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("the plan has no follow-up reports"), "{stderr}");
+    assert!(
+        stderr.contains("the plan has no follow-up reports"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn an_invalid_plan_gets_its_diagnostics_and_exit_1() {
-    let out = run(&["report", "tests/fixtures/invalid/E116-follow-up-unknown-goal.yaml", "--out", "/nonexistent/never"]);
+    let out = run(&[
+        "report",
+        "tests/fixtures/invalid/E116-follow-up-unknown-goal.yaml",
+        "--out",
+        "/nonexistent/never",
+    ]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("[E116]"), "{stderr}");
@@ -130,7 +180,9 @@ fn report_views_of_the_example_plans() {
         let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
         let file = SourceFile::new(path, std::fs::read_to_string(full).unwrap());
         let today = NaiveDate::from_ymd_opt(2018, 9, 1).unwrap();
-        let plan = check_source(file, validate::Options { today }).plan.unwrap();
+        let plan = check_source(file, validate::Options { today })
+            .plan
+            .unwrap();
         let date = date.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
         let view = report::build(&plan, date).unwrap();
         insta::assert_json_snapshot!(format!("report_view__{name}"), view);

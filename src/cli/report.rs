@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use super::ExitStatus;
 use super::build::timestamp;
 use super::validate::{Format, parse_today, print_reports, today};
-use super::ExitStatus;
 use crate::engine::{self, Compiler, Destination, Input, Lifetime, ReportRequest, Verdict};
 use crate::error::AppError;
 use crate::render::{Output, Templates};

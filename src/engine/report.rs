@@ -54,7 +54,10 @@ impl Compiler {
         let context = Context {
             templates: &self.options.templates,
             fonts: self.fonts.as_ref(),
-            timestamp: self.options.timestamp.unwrap_or(day.and_time(NaiveTime::MIN)),
+            timestamp: self
+                .options
+                .timestamp
+                .unwrap_or(day.and_time(NaiveTime::MIN)),
         };
         let stem = outcome.stem();
         let rendered = request

@@ -31,7 +31,12 @@ pub(super) fn build(plan: &Plan, report: &Report, previous: Option<&Report>) -> 
     if let Some(case) = &plan.meta.case_number {
         facts.push(fact("case_number", &w.case_number, case.clone(), None));
     }
-    facts.push(fact("report_date", &w.report_date, at.text.clone(), Some(at.iso.clone())));
+    facts.push(fact(
+        "report_date",
+        &w.report_date,
+        at.text.clone(),
+        Some(at.iso.clone()),
+    ));
     let from = previous.map_or(plan.meta.period.from, |p| p.date);
     facts.push(fact(
         "period_covered",
@@ -40,11 +45,26 @@ pub(super) fn build(plan: &Plan, report: &Report, previous: Option<&Report>) -> 
         Some(format!("{from}/{day}")),
     ));
     if let Some(p) = previous {
-        facts.push(fact("previous_report", &w.previous_report, lang.date(p.date), Some(p.date.to_string())));
+        facts.push(fact(
+            "previous_report",
+            &w.previous_report,
+            lang.date(p.date),
+            Some(p.date.to_string()),
+        ));
     }
     if let Some(f) = follow_up {
-        facts.push(fact("reporter", &w.reporter, plan.body(f.reporter).name.clone(), None));
-        facts.push(fact("recipient", &w.recipient, plan.body(f.recipient).name.clone(), None));
+        facts.push(fact(
+            "reporter",
+            &w.reporter,
+            plan.body(f.reporter).name.clone(),
+            None,
+        ));
+        facts.push(fact(
+            "recipient",
+            &w.recipient,
+            plan.body(f.recipient).name.clone(),
+            None,
+        ));
     }
     let title = format!("{} {}", w.title, at.text);
     let mut footer = vec![plan.meta.municipality.clone()];
@@ -104,12 +124,19 @@ struct Row {
     reasons: Vec<String>,
 }
 
-fn measures(plan: &Plan, lang: &'static Lang, day: NaiveDate, previous: Option<NaiveDate>) -> Vec<Row> {
+fn measures(
+    plan: &Plan,
+    lang: &'static Lang,
+    day: NaiveDate,
+    previous: Option<NaiveDate>,
+) -> Vec<Row> {
     let w = &lang.report;
     let mut rows = Vec::new();
     for (g, goal) in plan.goals.iter().enumerate() {
         let mut order: Vec<usize> = (0..goal.measures.len()).collect();
-        order.sort_by(|&a, &b| natural_cmp(goal.measures[a].id.as_str(), goal.measures[b].id.as_str()));
+        order.sort_by(|&a, &b| {
+            natural_cmp(goal.measures[a].id.as_str(), goal.measures[b].id.as_str())
+        });
         for index in order {
             let r = MeasureRef { goal: g, index };
             let m = plan.measure(r);
@@ -122,7 +149,10 @@ fn measures(plan: &Plan, lang: &'static Lang, day: NaiveDate, previous: Option<N
                 reasons.push(w.reason_delayed.clone());
             }
             if overdue {
-                reasons.push(fill(&w.reason_overdue, &[("deadline", &lang.date(deadline))]));
+                reasons.push(fill(
+                    &w.reason_overdue,
+                    &[("deadline", &lang.date(deadline))],
+                ));
             }
             let deadline_iso = match m.deadline {
                 crate::time::Time::Ongoing => None,
@@ -164,7 +194,10 @@ fn statuses(lang: &'static Lang, rows: &[Row], day: &str) -> StatusSummary {
     let bars = chart::status_bars(&counts);
     StatusSummary {
         total,
-        intro: fill(&w.statuses_intro, &[("total", &total.to_string()), ("date", day)]),
+        intro: fill(
+            &w.statuses_intro,
+            &[("total", &total.to_string()), ("date", day)],
+        ),
         rows: ORDER
             .iter()
             .zip(counts)
@@ -191,20 +224,34 @@ fn goals(plan: &Plan, lang: &'static Lang, report: &Report, rows: &[Row]) -> Vec
             id: goal.id.to_string(),
             at: Anchor::goal(goal.id.as_str()),
             title: goal.title.clone(),
-            assessment: report.goals.iter().find(|a| a.goal.0 == g).map(|a| AssessmentView {
-                key: a.assessment.as_str(),
-                label: w.assessment_name(a.assessment.as_str()).to_string(),
-                comment: a.comment.clone(),
-            }),
+            assessment: report
+                .goals
+                .iter()
+                .find(|a| a.goal.0 == g)
+                .map(|a| AssessmentView {
+                    key: a.assessment.as_str(),
+                    label: w.assessment_name(a.assessment.as_str()).to_string(),
+                    comment: a.comment.clone(),
+                }),
             indicators: (0..goal.indicators.len())
                 .map(|i| indicator(plan, lang, report.date, g, i))
                 .collect(),
-            measures: rows.iter().filter(|r| r.goal == g).map(|r| r.view.clone()).collect(),
+            measures: rows
+                .iter()
+                .filter(|r| r.goal == g)
+                .map(|r| r.view.clone())
+                .collect(),
         })
         .collect()
 }
 
-fn indicator(plan: &Plan, lang: &'static Lang, day: NaiveDate, g: usize, i: usize) -> IndicatorReport {
+fn indicator(
+    plan: &Plan,
+    lang: &'static Lang,
+    day: NaiveDate,
+    g: usize,
+    i: usize,
+) -> IndicatorReport {
     let w = &lang.report;
     let ind = &plan.goals[g].indicators[i];
     let r = crate::model::IndicatorRef { goal: g, index: i };
@@ -215,8 +262,21 @@ fn indicator(plan: &Plan, lang: &'static Lang, day: NaiveDate, g: usize, i: usiz
     let mut points = Vec::new();
     let mut values = Vec::new();
     if let Some(b) = ind.baseline {
-        points.push(row("baseline", &w.baseline, b.year.to_string(), b.year.to_string(), b.value, with_unit(b.value)));
-        values.push((Value { when: chart::middle_of_year(b.year), value: b.value }, "baseline"));
+        points.push(row(
+            "baseline",
+            &w.baseline,
+            b.year.to_string(),
+            b.year.to_string(),
+            b.value,
+            with_unit(b.value),
+        ));
+        values.push((
+            Value {
+                when: chart::middle_of_year(b.year),
+                value: b.value,
+            },
+            "baseline",
+        ));
     }
     let mut reported: Vec<(NaiveDate, f64)> = plan
         .follow_up
@@ -227,12 +287,35 @@ fn indicator(plan: &Plan, lang: &'static Lang, day: NaiveDate, g: usize, i: usiz
         .collect();
     reported.sort_by_key(|(d, _)| *d);
     for (d, v) in reported {
-        points.push(row("reported", &w.reported, d.to_string(), lang.date(d), v, with_unit(v)));
-        values.push((Value { when: chart::year_of_day(d), value: v }, "reported"));
+        points.push(row(
+            "reported",
+            &w.reported,
+            d.to_string(),
+            lang.date(d),
+            v,
+            with_unit(v),
+        ));
+        values.push((
+            Value {
+                when: chart::year_of_day(d),
+                value: v,
+            },
+            "reported",
+        ));
     }
     let target = ind.target.map(|t| {
-        points.push(row("target", &w.target, t.year.to_string(), t.year.to_string(), t.value, with_unit(t.value)));
-        Value { when: chart::middle_of_year(t.year), value: t.value }
+        points.push(row(
+            "target",
+            &w.target,
+            t.year.to_string(),
+            t.year.to_string(),
+            t.value,
+            with_unit(t.value),
+        ));
+        Value {
+            when: chart::middle_of_year(t.year),
+            value: t.value,
+        }
     });
     let id = ind.id.as_str();
     IndicatorReport {
@@ -248,7 +331,14 @@ fn indicator(plan: &Plan, lang: &'static Lang, day: NaiveDate, g: usize, i: usiz
     }
 }
 
-fn row(kind: &'static str, label: &str, iso: String, when: String, value: f64, text: String) -> PointRow {
+fn row(
+    kind: &'static str,
+    label: &str,
+    iso: String,
+    when: String,
+    value: f64,
+    text: String,
+) -> PointRow {
     PointRow {
         kind,
         kind_label: label.to_string(),

@@ -112,7 +112,10 @@ pub fn line_chart(
     }
     let all = || values.iter().map(|(v, _)| *v).chain(target);
     let first_year = all().map(|v| v.when.floor()).fold(f64::INFINITY, f64::min);
-    let last_year = all().map(|v| v.when.floor()).fold(f64::NEG_INFINITY, f64::max) + 1.0;
+    let last_year = all()
+        .map(|v| v.when.floor())
+        .fold(f64::NEG_INFINITY, f64::max)
+        + 1.0;
     let low = all().map(|v| v.value).fold(0.0, f64::min);
     let high = all().map(|v| v.value).fold(f64::NEG_INFINITY, f64::max);
     let (low, high, step) = value_axis(low, high);
@@ -125,7 +128,9 @@ pub fn line_chart(
         11..=20 => 2,
         _ => 5,
     };
-    let x_lines = (0..=years).map(|i| round(x(first_year + i as f64))).collect();
+    let x_lines = (0..=years)
+        .map(|i| round(x(first_year + i as f64)))
+        .collect();
     let x_labels = (0..years)
         .filter(|i| i % every == 0)
         .map(|i| AxisLabel {
@@ -172,7 +177,11 @@ pub fn line_chart(
     let target = target.map(|t| {
         let ty = round(y(t.value));
         // Above the mark, unless that would leave the chart.
-        let label_y = if ty - 14.0 > 12.0 { ty - 12.0 } else { ty + 24.0 };
+        let label_y = if ty - 14.0 > 12.0 {
+            ty - 12.0
+        } else {
+            ty + 24.0
+        };
         TargetMark {
             x: round(x(t.when)),
             y: ty,
@@ -201,7 +210,11 @@ pub fn line_chart(
 /// The value axis: from `low` to `high` rounded out to whole steps of a
 /// round size, about five of them.
 fn value_axis(low: f64, high: f64) -> (f64, f64, f64) {
-    let span = if high > low { high - low } else { high.abs().max(5.0) };
+    let span = if high > low {
+        high - low
+    } else {
+        high.abs().max(5.0)
+    };
     let rough = span / 5.0;
     let power = 10f64.powf(rough.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
@@ -266,7 +279,10 @@ mod tests {
     #[test]
     fn years_are_labelled_at_their_middle_and_the_target_is_marked() {
         let chart = line_chart(
-            &[(v(middle_of_year(2017), 5.0), "baseline"), (v(2019.2, 12.0), "reported")],
+            &[
+                (v(middle_of_year(2017), 5.0), "baseline"),
+                (v(2019.2, 12.0), "reported"),
+            ],
             Some(v(middle_of_year(2021), 20.0)),
             "Mål",
             |x| format!("{x}"),
@@ -278,7 +294,10 @@ mod tests {
         assert_eq!(chart.x_lines[0], LEFT);
         assert_eq!(*chart.x_lines.last().unwrap(), RIGHT);
         // 2017's label is in the middle of its year.
-        assert_eq!(chart.x_labels[0].at, (chart.x_lines[0] + chart.x_lines[1]) / 2.0);
+        assert_eq!(
+            chart.x_labels[0].at,
+            (chart.x_lines[0] + chart.x_lines[1]) / 2.0
+        );
         let target = chart.target.unwrap();
         assert_eq!(target.label, "Mål 20");
         assert_eq!(target.y, TOP, "the target is the top of the axis");
@@ -287,7 +306,10 @@ mod tests {
         assert!(chart.points[1].x > chart.points[0].x);
         assert_eq!(
             chart.polyline,
-            format!("{},{} {},{}", chart.points[0].x, chart.points[0].y, chart.points[1].x, chart.points[1].y)
+            format!(
+                "{},{} {},{}",
+                chart.points[0].x, chart.points[0].y, chart.points[1].x, chart.points[1].y
+            )
         );
         let ticks: Vec<&str> = chart.y_ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(ticks, ["0", "5", "10", "15", "20"]);
@@ -308,7 +330,10 @@ mod tests {
 
     #[test]
     fn no_values_no_chart() {
-        assert_eq!(line_chart(&[], Some(v(2021.5, 1.0)), "Mål", |x| x.to_string()), None);
+        assert_eq!(
+            line_chart(&[], Some(v(2021.5, 1.0)), "Mål", |x| x.to_string()),
+            None
+        );
     }
 
     #[test]

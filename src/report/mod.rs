@@ -36,7 +36,10 @@ pub fn build(plan: &Plan, date: Option<NaiveDate>) -> Result<ReportView, Diagnos
 
 /// The report asked for and the latest report before it. Of two reports of
 /// the same date the later in the file counts, as for [`status::status_at`].
-pub fn select(plan: &Plan, date: Option<NaiveDate>) -> Result<(&Report, Option<&Report>), Diagnostic> {
+pub fn select(
+    plan: &Plan,
+    date: Option<NaiveDate>,
+) -> Result<(&Report, Option<&Report>), Diagnostic> {
     let reports: &[Report] = plan.follow_up.as_ref().map_or(&[], |f| &f.reports);
     let latest = |pick: &dyn Fn(&Report) -> bool| {
         reports

@@ -69,7 +69,9 @@ mod tests {
         let file = crate::source::SourceFile::new("t.yaml", yaml);
         let today = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
         let checked = crate::check_source(file, crate::validate::Options { today });
-        checked.plan.unwrap_or_else(|| panic!("{:?}", checked.diagnostics))
+        checked
+            .plan
+            .unwrap_or_else(|| panic!("{:?}", checked.diagnostics))
     }
 
     fn day(s: &str) -> NaiveDate {
@@ -91,7 +93,10 @@ mod tests {
 
     #[test]
     fn the_latest_report_on_or_before_the_day_counts() {
-        let p = plan(&[("2020-12-01", Some("ongoing")), ("2021-12-01", Some("done"))]);
+        let p = plan(&[
+            ("2020-12-01", Some("ongoing")),
+            ("2021-12-01", Some("done")),
+        ]);
         assert_eq!(at(&p, "2020-11-30"), ("planned", None));
         assert_eq!(at(&p, "2020-12-01"), ("ongoing", Some("2020-12-01".into())));
         assert_eq!(at(&p, "2021-11-30"), ("ongoing", Some("2020-12-01".into())));
@@ -108,19 +113,28 @@ mod tests {
         assert_eq!(at(&p, "2021-12-31"), ("delayed", Some("2020-12-01".into())));
         // The other measure is named by no report: its own field.
         let other = status_at(&p, MeasureRef { goal: 0, index: 1 }, day("2021-12-31"));
-        assert_eq!((other.status, other.reported), (MeasureStatus::Ongoing, None));
+        assert_eq!(
+            (other.status, other.reported),
+            (MeasureStatus::Ongoing, None)
+        );
     }
 
     #[test]
     fn dates_count_not_the_order_in_the_file() {
-        let p = plan(&[("2021-12-01", Some("done")), ("2020-12-01", Some("ongoing"))]);
+        let p = plan(&[
+            ("2021-12-01", Some("done")),
+            ("2020-12-01", Some("ongoing")),
+        ]);
         assert_eq!(at(&p, "2022-01-01"), ("done", Some("2021-12-01".into())));
         assert_eq!(at(&p, "2021-01-01"), ("ongoing", Some("2020-12-01".into())));
     }
 
     #[test]
     fn of_two_reports_on_one_day_the_later_in_the_file_counts() {
-        let p = plan(&[("2021-12-01", Some("ongoing")), ("2021-12-01", Some("delayed"))]);
+        let p = plan(&[
+            ("2021-12-01", Some("ongoing")),
+            ("2021-12-01", Some("delayed")),
+        ]);
         assert_eq!(at(&p, "2021-12-01"), ("delayed", Some("2021-12-01".into())));
     }
 }

@@ -163,7 +163,7 @@ impl<'a> Ids<'a> {
         diagnostics.push(unknown(
             id,
             "goal",
-            did_you_mean(text, names.into_iter()),
+            did_you_mean(text, names),
             Code::FollowUpUnknownGoal,
             "goals:` list",
         ));

@@ -59,7 +59,9 @@ fn reopened(parts: &Parts, reports: &[Report], found: &mut Vec<Diagnostic>) {
     let mut warned: Vec<MeasureRef> = Vec::new();
     for report in by_date {
         for (i, &(m, status, _)) in report.measures.iter().enumerate() {
-            let earlier = done.iter().find(|(d, r, _)| *d == m && r.date < report.date);
+            let earlier = done
+                .iter()
+                .find(|(d, r, _)| *d == m && r.date < report.date);
             match (status, earlier) {
                 (MeasureStatus::Done, None) => done.push((m, report, i)),
                 (s, Some(&(_, was, j))) if s.is_open() && !warned.contains(&m) => {
