@@ -44,15 +44,35 @@ pub struct Args {
     /// A folder of extra fonts (.ttf, .otf) for the PDF; system fonts are never used.
     #[arg(long, value_name = "DIR")]
     font_path: Option<PathBuf>,
-    /// The day deadlines are checked against for the plan's warnings (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_today, default_value_t = today())]
-    today: NaiveDate,
+    /// The day deadlines are checked against for the plan's warnings (YYYY-MM-DD);
+    /// default: the report's date, so the warnings are those of the day reported on.
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    today: Option<NaiveDate>,
     /// Refuse to write the report of a plan with warnings.
     #[arg(long)]
     deny_warnings: bool,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+}
+
+/// The day warnings are checked against: `--today`, else the date of the
+/// report asked for (the plan is read once more for it: milliseconds), else
+/// the clock's, when the plan cannot tell (its problems are reported next).
+fn check_day(args: &Args) -> NaiveDate {
+    if let Some(day) = args.today {
+        return day;
+    }
+    let clock = today();
+    let Ok(compiler) = Compiler::new(engine::Options::check(clock)) else {
+        return clock;
+    };
+    let outcome = compiler.compile(&Input::File(args.plan.clone()));
+    outcome
+        .plan
+        .as_ref()
+        .and_then(|plan| crate::report::select(plan, args.date).ok())
+        .map_or(clock, |(report, _)| report.date)
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
@@ -69,7 +89,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         font_path: args.font_path.clone(),
         timestamp: timestamp()?,
         lifetime: Lifetime::Once,
-        ..engine::Options::check(args.today)
+        ..engine::Options::check(check_day(&args))
     };
     let request = ReportRequest {
         date: args.date,

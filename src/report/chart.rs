@@ -149,6 +149,7 @@ pub fn line_chart(
         })
         .collect();
 
+    let target_y = target.map(|t| round(y(t.value)));
     let mut sorted: Vec<&(Value, &str)> = values.iter().collect();
     sorted.sort_by(|a, b| a.0.when.total_cmp(&b.0.when));
     let points: Vec<ChartPoint> = sorted
@@ -158,8 +159,10 @@ pub fn line_chart(
             let (px, py) = (round(x(v.when)), round(y(v.value)));
             // Below the point when the line reaches it from above (and
             // there is room), so the label does not sit on the line.
+            // Below, too, when a label above would sit on the target line.
             let from_above = i > 0 && sorted[i - 1].0.value > v.value;
-            let below = from_above && py + 26.0 < BOTTOM;
+            let on_target = target_y.is_some_and(|ty| py - ty > -6.0 && py - ty < 28.0);
+            let below = (from_above || on_target) && py + 26.0 < BOTTOM;
             ChartPoint {
                 x: px,
                 y: py,
@@ -326,6 +329,25 @@ mod tests {
         .unwrap();
         assert!(chart.points[0].label_y < chart.points[0].y);
         assert!(chart.points[1].label_y > chart.points[1].y);
+    }
+
+    #[test]
+    fn a_label_that_would_sit_on_the_target_line_goes_below() {
+        let chart = line_chart(
+            &[(v(2024.5, 20.0), "baseline"), (v(2025.5, 85.0), "reported")],
+            Some(v(2027.5, 92.0)),
+            "Target",
+            |x| format!("{x}"),
+        )
+        .unwrap();
+        assert!(
+            chart.points[0].label_y < chart.points[0].y,
+            "far from the target: above"
+        );
+        assert!(
+            chart.points[1].label_y > chart.points[1].y,
+            "near the target: below"
+        );
     }
 
     #[test]
