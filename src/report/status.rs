@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{MeasureRef, MeasureStatus, Plan};
+use crate::model::{MeasureRef, MeasureStatus, Plan, Report};
 
 /// Where a measure stood on a day, and what said so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,22 +22,35 @@ pub struct StatusAt<'a> {
 
 /// The status of measure `m` at day `date` (see the module's rule).
 pub fn status_at(plan: &Plan, m: MeasureRef, date: NaiveDate) -> StatusAt<'_> {
-    let mut found = StatusAt {
-        status: plan.measure(m).status,
-        comment: None,
-        reported: None,
-    };
     let reports = plan.follow_up.iter().flat_map(|f| &f.reports);
+    match reported(reports, m, date) {
+        Some((report, status, comment)) => StatusAt {
+            status,
+            comment,
+            reported: Some(report.date),
+        },
+        None => StatusAt {
+            status: plan.measure(m).status,
+            comment: None,
+            reported: None,
+        },
+    }
+}
+
+/// The report that gives measure `m` its status at `date`, with that status
+/// and comment: the rule without the fallback, for checks that run before
+/// the plan is whole (W202 in `validate`).
+pub fn reported<'a>(
+    reports: impl Iterator<Item = &'a Report>,
+    m: MeasureRef,
+    date: NaiveDate,
+) -> Option<(&'a Report, MeasureStatus, Option<&'a str>)> {
+    let mut found = None;
     for report in reports.filter(|r| r.date <= date) {
-        if found.reported.is_some_and(|d| d > report.date) {
-            continue;
-        }
-        if let Some((status, comment)) = report.measure(m) {
-            found = StatusAt {
-                status,
-                comment,
-                reported: Some(report.date),
-            };
+        if let Some((status, comment)) = report.measure(m)
+            && found.is_none_or(|(r, _, _): (&Report, _, _)| r.date <= report.date)
+        {
+            found = Some((report, status, comment));
         }
     }
     found
