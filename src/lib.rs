@@ -23,6 +23,7 @@
 //! - [`write`] puts outputs in place atomically;
 //! - [`diagnostics`] holds what was found, in any file, and renders it;
 //! - [`diff`] compares two validated plans by id (`actionplan diff`);
+//! - [`report`] is the follow-up report at one report's date (`actionplan report`);
 //! - [`engine`] runs these stages for one plan or many, keeps what lasts
 //!   between builds (fonts, templates, Typst's cache), and gathers every
 //!   diagnostic into one [`Outcome`].
@@ -43,6 +44,7 @@ pub mod lsp;
 pub mod model;
 pub mod raw;
 pub mod render;
+pub mod report;
 pub mod schema;
 pub mod site;
 pub mod source;

@@ -122,6 +122,10 @@ keyword!(
     }
 );
 keyword!(
+    /// How a follow-up judges a goal to be going.
+    Assessment { OnTrack = "on_track", AtRisk = "at_risk", OffTrack = "off_track", }
+);
+keyword!(
     /// How often the plan is followed up.
     Frequency { Yearly = "yearly", HalfYearly = "half-yearly", Quarterly = "quarterly", }
 );
@@ -143,6 +147,10 @@ pub struct IndicatorRef {
     pub(crate) goal: usize,
     pub(crate) index: usize,
 }
+
+/// A reference to a goal: its place in the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GoalRef(pub(crate) usize);
 
 /// A reference to a measure: the goal it belongs to and its place there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -173,6 +181,10 @@ impl Plan {
 
     pub fn measure(&self, r: MeasureRef) -> &Measure {
         &self.goals[r.goal].measures[r.index]
+    }
+
+    pub fn goal(&self, r: GoalRef) -> &Goal {
+        &self.goals[r.0]
     }
 
     /// Every measure with its goal, in plan order.
@@ -317,6 +329,45 @@ pub struct Report {
     pub date: NaiveDate,
     pub measures: Vec<(MeasureRef, MeasureStatus, Option<String>)>,
     pub indicators: Vec<(IndicatorRef, f64)>,
+    /// Markdown.
+    pub summary: Option<String>,
+    /// Per goal named, in file order.
+    pub goals: Vec<GoalAssessment>,
+    pub spans: ReportSpans,
+}
+
+impl Report {
+    /// What this report says about measure `m`: its status and comment.
+    pub fn measure(&self, m: MeasureRef) -> Option<(MeasureStatus, Option<&str>)> {
+        self.measures
+            .iter()
+            .find(|(r, _, _)| *r == m)
+            .map(|(_, s, c)| (*s, c.as_deref()))
+    }
+
+    /// The value this report gives indicator `i`.
+    pub fn indicator(&self, i: IndicatorRef) -> Option<f64> {
+        self.indicators
+            .iter()
+            .find(|(r, _)| *r == i)
+            .map(|&(_, v)| v)
+    }
+}
+
+/// Where a report's values stand in the plan file.
+#[derive(Clone, Debug)]
+pub struct ReportSpans {
+    pub date: Span,
+    /// The status of each measure reported, in the order of `Report::measures`.
+    pub statuses: Vec<Span>,
+}
+
+/// A follow-up's judgement of one goal.
+#[derive(Clone, Debug)]
+pub struct GoalAssessment {
+    pub goal: GoalRef,
+    pub assessment: Assessment,
+    pub comment: Option<String>,
 }
 
 #[derive(Clone, Debug)]

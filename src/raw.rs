@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::model::{BodyKind, DocumentType, Frequency, Language, MeasureStatus, PlanStatus};
+use crate::model::{
+    Assessment, BodyKind, DocumentType, Frequency, Language, MeasureStatus, PlanStatus,
+};
 use crate::source::Span;
 
 /// A value and where it stands in the file.
@@ -313,6 +315,19 @@ pub struct Report {
     /// The value measured per indicator id.
     #[serde(default)]
     pub indicators: BTreeMap<Id, Sp<f64>>,
+    /// The report's own summary, shown in the follow-up report (`actionplan report`).
+    pub summary: Option<Markdown>,
+    /// How each goal is judged to be going, per goal id.
+    #[serde(default)]
+    pub goals: BTreeMap<Id, GoalReport>,
+}
+
+/// How a goal is judged to be going at a follow-up.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalReport {
+    pub assessment: Keyword<Assessment>,
+    pub comment: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -10,6 +10,7 @@ mod diff;
 mod export;
 mod lsp;
 mod new;
+mod report;
 mod schema;
 mod serve;
 mod site;
@@ -41,6 +42,7 @@ enum Command {
     Diff(diff::Args),
     Export(export::Args),
     New(new::Args),
+    Report(report::Args),
     Schema(schema::Args),
     Watch(watch::Args),
     Serve(serve::Args),
@@ -75,6 +77,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Export(args) => export::run(args),
         Command::New(args) => new::run(args),
+        Command::Report(args) => report::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Serve(args) => serve::run(args),

@@ -75,6 +75,8 @@ codes! {
     FollowUpUnknownIndicator = "E113", Error, "follow-up names an unknown indicator";
     EmptyText = "E114", Error, "required text is empty";
     NoGoals = "E115", Error, "plan without goals";
+    FollowUpUnknownGoal = "E116", Error, "follow-up names an unknown goal";
+    NoSuchReport = "E117", Error, "no follow-up report on the date asked for";
     OutsidePeriod = "W201", Warning, "time outside the plan period";
     Overdue = "W202", Warning, "measure overdue";
     GoalWithoutMeasures = "W203", Warning, "goal without measures";
@@ -83,6 +85,9 @@ codes! {
     RevisionOverdue = "W206", Warning, "revise-by date passed";
     AdoptedWithoutCaseNumber = "W207", Warning, "adopted plan without case number";
     ControlCharacters = "W208", Warning, "text contains control characters";
+    ReportsOutOfOrder = "W209", Warning, "follow-up reports not in date order";
+    ReportBeforePeriod = "W210", Warning, "follow-up report before the plan period";
+    DoneReopened = "W211", Warning, "measure reported done, later open again";
     TemplateError = "E301", Error, "error in a template";
     TemplateWarning = "W301", Warning, "warning from a template";
     MissingGlyphs = "W302", Warning, "characters no font of the PDF can show";
@@ -91,9 +96,10 @@ codes! {
 
 impl Code {
     /// Whether the problem is not the plan's but the run's: a template that
-    /// fails or a file that cannot be read or written. These exit with 2.
+    /// fails, a file that cannot be read or written, or a report date asked
+    /// for that the plan has no report on. These exit with 2.
     pub fn is_fatal(self) -> bool {
-        matches!(self, Code::TemplateError | Code::Io)
+        matches!(self, Code::TemplateError | Code::Io | Code::NoSuchReport)
     }
 }
 

@@ -14,6 +14,7 @@
 //! and when Typst's cache is emptied ([`Lifetime`]).
 
 mod outcome;
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -22,6 +23,7 @@ use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
 pub use outcome::{Document, ExitStatus, Outcome, Verdict};
+pub use report::ReportRequest;
 
 use crate::error::AppError;
 use crate::render::fonts::Fonts;
@@ -252,9 +254,15 @@ impl Compiler {
                 ))
             });
             let diffing = start.elapsed();
-            let rendered = self.render(plan, compared, &mut outcome.timings);
+            let stem = outcome.stem();
+            let marked = old.is_some();
+            let rendered = self
+                .render(plan, compared, &mut outcome.timings)
+                .into_iter()
+                .map(|(o, r)| (o.name(), file_name(&stem, o, marked), r))
+                .collect();
             outcome.timings.view += diffing;
-            self.collect(&mut outcome, rendered, old.is_some());
+            self.collect(&mut outcome, rendered);
         }
         outcome
     }
@@ -330,17 +338,16 @@ impl Compiler {
         }
     }
 
-    /// Takes the outputs' documents and problems into the outcome. A
+    /// Takes the outputs' documents (each with its output's name and its
+    /// file name) and problems into the outcome. A
     /// document is kept only if nothing refuses the build, so the caller
     /// never writes part of a failed one.
     fn collect(
         &self,
         outcome: &mut Outcome,
-        rendered: Vec<(&'static dyn Output, render::Rendered)>,
-        compared: bool,
+        rendered: Vec<(&'static str, String, render::Rendered)>,
     ) {
-        let stem = outcome.stem();
-        for (output, r) in rendered {
+        for (output, file_name, r) in rendered {
             outcome.timings.add(&r.timings);
             outcome.inputs.extend(r.inputs);
             for problems in r.problems {
@@ -348,8 +355,8 @@ impl Compiler {
             }
             if let Some(bytes) = r.bytes {
                 outcome.documents.push(Document {
-                    output: output.name(),
-                    file_name: file_name(&stem, output, compared),
+                    output,
+                    file_name,
                     bytes,
                     detail: r.detail,
                 });
@@ -460,6 +467,12 @@ pub fn file_name(stem: &str, output: &dyn Output, compared: bool) -> String {
         true => format!("{stem}.changes.{}", output.extension()),
         false => format!("{stem}.{}", output.extension()),
     }
+}
+
+/// The file a follow-up report's output is written to:
+/// `<plan>-followup-<date>.<extension>`, e.g. `umea-followup-2020-02-27.pdf`.
+pub fn report_file_name(stem: &str, date: chrono::NaiveDate, extension: &str) -> String {
+    format!("{stem}-followup-{date}.{extension}")
 }
 
 /// Refuses two plans whose outputs would overwrite each other's.

@@ -28,8 +28,43 @@ impl Output for HtmlOutput {
     }
 
     fn render(&self, view: &View, context: &Context<'_>) -> Rendered {
+        // A change-marked draft adds its marks' style and its filter; a plain
+        // page has neither, and stays byte for byte as it was.
+        let page = if view.changes.is_some() {
+            Page {
+                template: "plan.html",
+                name: "plan",
+                styles: &["style.css", "changes.css"],
+                scripts: &["filter.js", "changes.js"],
+            }
+        } else {
+            Page {
+                template: "plan.html",
+                name: "plan",
+                styles: &["style.css"],
+                scripts: &["filter.js"],
+            }
+        };
+        page.render(view, context)
+    }
+}
+
+/// One self-contained page: a template, what it calls its data, the CSS
+/// files inlined (in order, as one style element) and the scripts (in
+/// order, as one script element), if any.
+/// Shared by every HTML output: the plan's page and the follow-up report.
+pub(crate) struct Page {
+    pub template: &'static str,
+    /// The name the template knows the data by: `plan`, `report`.
+    pub name: &'static str,
+    pub styles: &'static [&'static str],
+    pub scripts: &'static [&'static str],
+}
+
+impl Page {
+    pub(crate) fn render(&self, data: &impl serde::Serialize, context: &Context<'_>) -> Rendered {
         let start = Instant::now();
-        let mut rendered = match render(view, context) {
+        let mut rendered = match render(self, data, context) {
             Ok(page) => Rendered {
                 bytes: Some(page.into_bytes()),
                 ..Rendered::default()
@@ -45,41 +80,59 @@ impl Output for HtmlOutput {
 }
 
 /// Renders the page.
-fn render(view: &View, context: &Context<'_>) -> Result<String, FileDiagnostics> {
+fn render(
+    page: &Page,
+    data: &impl serde::Serialize,
+    context: &Context<'_>,
+) -> Result<String, FileDiagnostics> {
     let templates = context.templates;
     let load = |name: &str| {
         templates
             .load(name)
             .map_err(|e| super::template_problem(name, e.to_string()))
     };
-    let template = load("plan.html")?;
-    let mut css = load("style.css")?.text().to_string();
-    let mut script = load("filter.js")?.text().to_string();
-    // A change-marked draft adds its marks' style and its filter; a plain
-    // page has neither, and stays byte for byte as it was.
-    if view.changes.is_some() {
-        css = format!("{css}\n{}", load("changes.css")?.text());
-        script = format!("{script}\n{}", load("changes.js")?.text());
-    }
+    let template = load(page.template)?;
+    let markdown = load("markdown.html")?;
+    let joined = |names: &[&str]| -> Result<String, FileDiagnostics> {
+        let mut text = String::new();
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(load(name)?.text());
+        }
+        Ok(text)
+    };
+    let css = joined(page.styles)?;
+    let script = joined(page.scripts)?;
 
     let mut env = environment();
     let name = template.name();
     if let Err(e) = env.add_template_owned(name.clone(), template.text().to_string()) {
         return Err(convert(&template, e));
     }
-    let csp = format!(
-        "default-src 'none'; style-src '{}'; script-src '{}'; img-src data:; base-uri 'none'; form-action 'none'",
-        sha256(&css),
-        sha256(&script)
-    );
-    let context = minijinja::context! {
-        plan => Value::from(minijinja::value::Serde(view)),
-        // Our own trusted CSS and script, inlined as they are (escaping would break them).
-        css => Value::from_safe_string(css),
-        script => Value::from_safe_string(script),
-        csp => csp,
-        generator => format!("actionplan {}", env!("CARGO_PKG_VERSION")),
+    if let Err(e) = env.add_template_owned("markdown.html", markdown.text().to_string()) {
+        return Err(convert(&markdown, e));
+    }
+    let script_src = match page.scripts {
+        [] => "'none'".to_string(),
+        _ => format!("'{}'", sha256(&script)),
     };
+    let csp = format!(
+        "default-src 'none'; style-src '{}'; script-src {script_src}; img-src data:; base-uri 'none'; form-action 'none'",
+        sha256(&css),
+    );
+    let mut values: std::collections::BTreeMap<&str, Value> = std::collections::BTreeMap::new();
+    values.insert(page.name, Value::from(minijinja::value::Serde(data)));
+    // Our own trusted CSS and script, inlined as they are (escaping would break them).
+    values.insert("css", Value::from_safe_string(css));
+    values.insert("script", Value::from_safe_string(script));
+    values.insert("csp", Value::from(csp));
+    values.insert(
+        "generator",
+        Value::from(format!("actionplan {}", env!("CARGO_PKG_VERSION"))),
+    );
+    let context = Value::from_object(values);
     let rendered = env
         .get_template(&name)
         .and_then(|t| t.render(context))

@@ -32,8 +32,9 @@ pub fn output(name: &str) -> Option<&'static dyn Output> {
     OUTPUTS.iter().copied().find(|o| o.name() == name)
 }
 
-/// One kind of document made from a plan's view.
-pub trait Output: Sync {
+/// One kind of document made from a view: the plan's [`View`] by default,
+/// or another, such as the follow-up report's (`report::ReportView`).
+pub trait Output<V = View>: Sync {
     /// Its short name, as the command line and `--timings` say it: `pdf`.
     fn name(&self) -> &'static str;
     /// The extension of the file it is written to: `pdf`.
@@ -44,7 +45,7 @@ pub trait Output: Sync {
     }
     /// Renders the view. Never panics on a template's fault: problems are
     /// diagnostics in [`Rendered::problems`], and `bytes` is `None` on an error.
-    fn render(&self, view: &View, context: &Context<'_>) -> Rendered;
+    fn render(&self, view: &V, context: &Context<'_>) -> Rendered;
 }
 
 /// What every output may need besides the view.
@@ -102,6 +103,11 @@ const SITE_JS: &str = include_str!("../../templates/site.js");
 /// Only in a change-marked draft (`build --compare`), after the two above.
 const CHANGES_CSS: &str = include_str!("../../templates/changes.css");
 const CHANGES_JS: &str = include_str!("../../templates/changes.js");
+const REPORT_TYP: &str = include_str!("../../templates/report.typ");
+const REPORT_HTML: &str = include_str!("../../templates/report.html");
+const REPORT_CSS: &str = include_str!("../../templates/report.css");
+const MARKDOWN_HTML: &str = include_str!("../../templates/markdown.html");
+const MARKDOWN_TYP: &str = include_str!("../../templates/markdown.typ");
 
 /// Where templates come from: embedded, or a folder that overrides them file by file.
 #[derive(Clone, Debug, Default)]
@@ -153,6 +159,11 @@ impl Templates {
             "site.js" => SITE_JS,
             "changes.css" => CHANGES_CSS,
             "changes.js" => CHANGES_JS,
+            "report.typ" => REPORT_TYP,
+            "report.html" => REPORT_HTML,
+            "report.css" => REPORT_CSS,
+            "markdown.html" => MARKDOWN_HTML,
+            "markdown.typ" => MARKDOWN_TYP,
             _ => {
                 return Err(AppError::Usage(format!("no template named {name}")));
             }

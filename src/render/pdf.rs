@@ -41,62 +41,78 @@ impl Output for PdfOutput {
     /// Typst memoises in a process-wide cache that never shrinks by itself;
     /// the engine evicts it between builds (see `engine::CachePolicy`).
     fn render(&self, view: &View, context: &Context<'_>) -> Rendered {
-        let template = match context.templates.load("plan.typ") {
-            Ok(template) => template,
-            Err(e) => return Rendered::failed("plan.typ", e.to_string()),
-        };
-        let Some(fonts) = context.fonts else {
-            return Rendered::failed("plan.typ", "no fonts were loaded for the PDF".into());
-        };
-        let mut rendered = Rendered::default();
-        let start = Instant::now();
-        let json = serde_json::to_string(view).expect("the view model serialises to JSON");
-        let mut missing = std::collections::BTreeSet::new();
-        let data = replace_uncovered(json, fonts, &mut missing).into_bytes();
-        rendered.timings.pdf_data = start.elapsed();
-        // What Typst reads, exactly, for `--emit-typst`: kept before Typst
-        // runs, since a failing template is when it is wanted most.
-        rendered.inputs = vec![
-            ("plan.typ", template.text().as_bytes().to_vec()),
-            ("data.json", data.clone()),
-        ];
-        let root = context.templates.dir().map(|d| d.to_path_buf());
-        let world = PlanWorld::new(
-            template.text().to_string(),
-            data,
-            fonts,
-            root,
-            Some(context.timestamp.date()),
-        );
-        let start = Instant::now();
-        let warned = typst::compile::<PagedDocument>(&world);
-        rendered.timings.typst_layout = start.elapsed();
-        let mut diagnostics = convert(&world, fonts, &warned.warnings);
-        if !missing.is_empty() {
-            diagnostics.push(missing_glyphs(&missing));
-        }
-        let exported = warned.output.map(|document| {
-            let start = Instant::now();
-            let exported = typst_pdf::pdf(&document, &options(context.timestamp));
-            rendered.timings.typst_export = start.elapsed();
-            (exported, document.pages().len())
-        });
-        match exported {
-            Ok((Ok(bytes), pages)) => {
-                rendered.bytes = Some(bytes);
-                rendered.detail = Some(crate::diagnostics::plural(pages, "page"));
-            }
-            Ok((Err(errors), _)) | Err(errors) => {
-                let mut errors = convert(&world, fonts, &errors);
-                errors.append(&mut diagnostics);
-                diagnostics = errors;
-            }
-        }
-        if !diagnostics.is_empty() {
-            rendered.problems = vec![FileDiagnostics::new(template, diagnostics)];
-        }
-        rendered
+        typeset("plan.typ", view, context)
     }
+}
+
+/// Lays out `data` with the Typst template `name` (which reads it as
+/// `json("/data.json")` and may import `markdown.typ`) and exports the PDF.
+/// Shared by every PDF output: the plan's and the follow-up report's.
+pub(crate) fn typeset(
+    name: &'static str,
+    data: &impl serde::Serialize,
+    context: &Context<'_>,
+) -> Rendered {
+    let template = match context.templates.load(name) {
+        Ok(template) => template,
+        Err(e) => return Rendered::failed(name, e.to_string()),
+    };
+    let Some(fonts) = context.fonts else {
+        return Rendered::failed(name, "no fonts were loaded for the PDF".into());
+    };
+    let mut rendered = Rendered::default();
+    let start = Instant::now();
+    let json = serde_json::to_string(data).expect("the view model serialises to JSON");
+    let mut missing = std::collections::BTreeSet::new();
+    let data = replace_uncovered(json, fonts, &mut missing).into_bytes();
+    rendered.timings.pdf_data = start.elapsed();
+    // What Typst reads, exactly, for `--emit-typst`: kept before Typst
+    // runs, since a failing template is when it is wanted most.
+    rendered.inputs = vec![
+        (name, template.text().as_bytes().to_vec()),
+        ("data.json", data.clone()),
+    ];
+    let root = context.templates.dir().map(|d| d.to_path_buf());
+    let markdown = match context.templates.load("markdown.typ") {
+        Ok(file) => file.text().as_bytes().to_vec(),
+        Err(e) => return Rendered::failed("markdown.typ", e.to_string()),
+    };
+    let world = PlanWorld::new(
+        template.text().to_string(),
+        data,
+        fonts,
+        root,
+        Some(context.timestamp.date()),
+    )
+    .with_file("/markdown.typ", markdown);
+    let start = Instant::now();
+    let warned = typst::compile::<PagedDocument>(&world);
+    rendered.timings.typst_layout = start.elapsed();
+    let mut diagnostics = convert(&world, fonts, &warned.warnings);
+    if !missing.is_empty() {
+        diagnostics.push(missing_glyphs(&missing));
+    }
+    let exported = warned.output.map(|document| {
+        let start = Instant::now();
+        let exported = typst_pdf::pdf(&document, &options(context.timestamp));
+        rendered.timings.typst_export = start.elapsed();
+        (exported, document.pages().len())
+    });
+    match exported {
+        Ok((Ok(bytes), pages)) => {
+            rendered.bytes = Some(bytes);
+            rendered.detail = Some(crate::diagnostics::plural(pages, "page"));
+        }
+        Ok((Err(errors), _)) | Err(errors) => {
+            let mut errors = convert(&world, fonts, &errors);
+            errors.append(&mut diagnostics);
+            diagnostics = errors;
+        }
+    }
+    if !diagnostics.is_empty() {
+        rendered.problems = vec![FileDiagnostics::new(template, diagnostics)];
+    }
+    rendered
 }
 
 /// The version of the embedded Typst, as the PDF's producer names it.

@@ -28,6 +28,8 @@ pub struct PlanWorld<'a> {
     data: Bytes,
     /// The folder of a custom template, for the files it reads (a logo).
     root: Option<PathBuf>,
+    /// Templates the main one imports (`/markdown.typ`), by their id.
+    files: Vec<(FileId, Bytes)>,
     today: Option<chrono::NaiveDate>,
 }
 
@@ -55,8 +57,16 @@ impl<'a> PlanWorld<'a> {
             data_id: file_id(DATA_PATH),
             data: Bytes::new(data),
             root,
+            files: Vec::new(),
             today,
         }
+    }
+
+    /// Serves `text` at the virtual `path` (a constant, valid path): a
+    /// template the main one imports, resolved like the main one.
+    pub fn with_file(mut self, path: &str, text: Vec<u8>) -> Self {
+        self.files.push((file_id(path), Bytes::new(text)));
+        self
     }
 
     pub fn main_source(&self) -> &Source {
@@ -89,6 +99,9 @@ impl World for PlanWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             return Ok(self.data.clone());
+        }
+        if let Some((_, bytes)) = self.files.iter().find(|(f, _)| *f == id) {
+            return Ok(bytes.clone());
         }
         let rooted = id.get();
         let relative = rooted.vpath().get_without_slash();

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{IndicatorRef, MeasureRef};
+use crate::model::{GoalRef, IndicatorRef, MeasureRef};
 use crate::raw;
 use crate::source::Span;
 use crate::suggest::did_you_mean;
@@ -41,6 +41,8 @@ pub struct Ids<'a> {
     indicators: HashMap<&'a str, IndicatorRef>,
     /// Measures by id, with their place (the first, for a duplicate id).
     measures: HashMap<&'a str, MeasureRef>,
+    /// Goals by id, with their place (the first, for a duplicate id).
+    goals: HashMap<&'a str, GoalRef>,
     goal_count: usize,
     /// Indicators declared so far in the current goal.
     indicators_in_goal: usize,
@@ -108,6 +110,7 @@ impl<'a> Ids<'a> {
         };
         match kind {
             IdKind::Goal => {
+                self.goals.entry(text).or_insert(GoalRef(self.goal_count));
                 self.goal_count += 1;
                 self.indicators_in_goal = 0;
             }
@@ -149,6 +152,24 @@ impl<'a> Ids<'a> {
             did_you_mean(text, names),
             code,
             "indicators:` list of a goal",
+        ));
+        None
+    }
+
+    /// A goal a follow-up report judges.
+    pub fn goal(&self, diagnostics: &mut Vec<Diagnostic>, id: &raw::Id) -> Option<GoalRef> {
+        let text = id.0.value().as_str();
+        if let Some(r) = self.goals.get(text) {
+            return Some(*r);
+        }
+        let mut names: Vec<&str> = self.goals.keys().copied().collect();
+        names.sort_unstable();
+        diagnostics.push(unknown(
+            id,
+            "goal",
+            did_you_mean(text, names),
+            Code::FollowUpUnknownGoal,
+            "goals:` list",
         ));
         None
     }

@@ -363,10 +363,31 @@ impl<'a> Validator<'a> {
                 Some((indicator?, value?))
             })
             .collect();
+        let goals: Vec<_> = r
+            .goals
+            .iter()
+            .map(|(id, judged)| {
+                let goal = self.ids.goal(&mut self.diagnostics, id);
+                let assessment = self.keyword(&judged.assessment, "assessment");
+                let comment = self.opt(&judged.comment);
+                Some(model::GoalAssessment {
+                    goal: goal?,
+                    assessment: assessment?,
+                    comment,
+                })
+            })
+            .collect();
+        let summary = self.opt_md(&r.summary);
         Some(model::Report {
             date: date?,
             measures: all(measures)?,
             indicators: all(indicators)?,
+            summary,
+            goals: all(goals)?,
+            spans: model::ReportSpans {
+                date: r.date.0.span(),
+                statuses: r.measures.values().map(|m| m.status.0.span()).collect(),
+            },
         })
     }
 

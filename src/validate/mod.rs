@@ -9,12 +9,13 @@
 //!
 //! The stages, one file each: [`values`] checks single values (texts,
 //! keywords, dates, times, numbers); [`items`] builds the typed items from
-//! them; [`ids`] keeps the one namespace of ids; [`warnings`] runs last, on
-//! the typed items. The checks and their codes are those of the plan format
+//! them; [`ids`] keeps the one namespace of ids; [`warnings`] and
+//! [`reports`] (the follow-up history) run last, on the typed items. The checks and their codes are those of the plan format
 //! (`docs/plan-format.md`).
 
 mod ids;
 mod items;
+mod reports;
 mod values;
 mod warnings;
 
@@ -55,6 +56,7 @@ pub fn validate(doc: &raw::Document, options: Options) -> Validated {
     let parts = v.parts(doc);
     let mut diagnostics = v.diagnostics;
     diagnostics.extend(warnings::check(&parts, &v.referred, options.today));
+    reports::check(&parts, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     let valid = !diagnostics.iter().any(Diagnostic::is_error);
     let plan = if valid { parts.into_plan() } else { None };

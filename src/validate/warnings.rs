@@ -8,14 +8,19 @@ use chrono::NaiveDate;
 
 use super::Parts;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Keyword, Measure, PlanStatus};
+use crate::model::{Keyword, Measure, MeasureRef, MeasureStatus, PlanStatus, Report};
 use crate::time::Period;
 
 /// The warnings about `parts`; `referred` says, per declared body, whether
 /// anything refers to it.
 pub(super) fn check(parts: &Parts, referred: &[bool], today: NaiveDate) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for goal in parts.goals.iter().flatten() {
+    let reports: &[crate::model::Report] = match &parts.follow_up {
+        Some(Some(f)) => &f.reports,
+        _ => &[],
+    };
+    for (g, goal) in parts.goals.iter().enumerate() {
+        let Some(goal) = goal else { continue };
         if goal.measures.is_empty() {
             found.push(
                 Diagnostic::new(
@@ -45,9 +50,17 @@ pub(super) fn check(parts: &Parts, referred: &[bool], today: NaiveDate) -> Vec<D
             }
         }
         if let Some(period) = parts.period {
-            for measure in &goal.measures {
+            for (index, measure) in goal.measures.iter().enumerate() {
                 outside_period(&mut found, measure, period);
-                overdue(&mut found, measure, period, today);
+                let m = crate::model::MeasureRef { goal: g, index };
+                let reported = crate::report::status::reported(reports.iter(), m, today);
+                overdue(
+                    &mut found,
+                    measure,
+                    period,
+                    today,
+                    reported.map(|(r, s, _)| (r, m, s)),
+                );
             }
         }
     }
@@ -139,26 +152,47 @@ fn outside_period(found: &mut Vec<Diagnostic>, measure: &Measure, period: Period
     }
 }
 
-/// W202: work still expected after the deadline.
-fn overdue(found: &mut Vec<Diagnostic>, measure: &Measure, period: Period, today: NaiveDate) {
+/// W202: work still expected after the deadline. The status is the one at
+/// `today`: the latest follow-up report's on or before it, if one names the
+/// measure, else its own (`report::status`).
+fn overdue(
+    found: &mut Vec<Diagnostic>,
+    measure: &Measure,
+    period: Period,
+    today: NaiveDate,
+    reported: Option<(&Report, MeasureRef, MeasureStatus)>,
+) {
     let deadline = measure.deadline.last_day(period);
-    if !(measure.status.is_open() && deadline < today) {
+    let status = reported.map_or(measure.status, |(_, _, s)| s);
+    if !(status.is_open() && deadline < today) {
         return;
     }
+    let said = match reported {
+        Some((report, _, _)) => format!(" in the follow-up of {}", report.date),
+        None => String::new(),
+    };
     let mut d = Diagnostic::new(
         Code::Overdue,
         measure.spans.deadline,
         format!(
-            "measure `{}` is `{}` but its deadline {} has passed",
+            "measure `{}` is `{}`{said} but its deadline {} has passed",
             measure.id,
-            measure.status.as_str(),
+            status.as_str(),
             deadline
         ),
     )
     .with_help(format!(
         "set the status to `done`, `delayed` or `cancelled`, or move the deadline (checked against {today}; change with --today)"
     ));
-    if let Some(span) = measure.spans.status {
+    let status_span = match reported {
+        Some((report, m, _)) => report
+            .measures
+            .iter()
+            .position(|(r, _, _)| *r == m)
+            .map(|i| report.spans.statuses[i]),
+        None => measure.spans.status,
+    };
+    if let Some(span) = status_span {
         d = d.with_label(span, "the status");
     }
     found.push(d);

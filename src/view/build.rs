@@ -236,7 +236,7 @@ pub(super) fn body(plan: &Plan, lang: &'static Lang, r: BodyRef) -> BodyView {
     }
 }
 
-pub(super) fn status(lang: &'static Lang, s: MeasureStatus) -> StatusView {
+pub(crate) fn status(lang: &'static Lang, s: MeasureStatus) -> StatusView {
     StatusView {
         key: s.as_str(),
         label: lang.measure_status(s),
@@ -250,7 +250,7 @@ pub(super) fn plan_status(lang: &'static Lang, s: PlanStatus) -> StatusView {
     }
 }
 
-pub(super) fn date(lang: &Lang, d: NaiveDate) -> DateView {
+pub(crate) fn date(lang: &Lang, d: NaiveDate) -> DateView {
     DateView {
         iso: d.to_string(),
         text: lang.date(d),

@@ -22,9 +22,11 @@ use crate::time::Time;
 
 mod changes;
 mod diff;
+mod report;
 mod site;
 pub use changes::ChangeWords;
 pub use diff::{DiffWords, Field, Headings, ItemWords, Plural, fill};
+pub use report::ReportWords;
 pub use site::SiteWords;
 
 /// Everything one language says.
@@ -48,6 +50,8 @@ pub struct Lang {
     pub site: SiteWords,
     /// What a change-marked draft (`build --compare`) says.
     pub changes: ChangeWords,
+    /// What the follow-up report (`actionplan report`) says.
+    pub report: ReportWords,
 }
 
 /// How the language is tagged and writes dates and numbers.

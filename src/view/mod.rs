@@ -29,6 +29,7 @@ use chrono::NaiveDate;
 use crate::model::{Measure, Plan};
 
 pub use build::build;
+pub(crate) use build::{date, status};
 pub use changes::{ChangesView, ItemMark};
 pub use i18n::Labels;
 pub use matrix::{Matrix, MatrixCell, MatrixGoal, MatrixRow};

@@ -173,6 +173,42 @@ again.mkdir(exist_ok=True)
 r = run(BIN, "build", "--pdf", "--today", "2018-09-01", "--out", str(again), str(ROOT / "plans/umea-handlingsplan-mot-vald.yaml"))
 check((again / umea.name).read_bytes() == umea.read_bytes(), "two builds of the Umeå plan differ")
 
+# The follow-up report (actionplan report): the same standards, its phrases, charts with /Alt, same bytes.
+def report(plan, date, where):
+    r = run(BIN, "report", "--pdf", "--date", date, "--today", "2018-09-01", "--out", str(where), str(ROOT / plan))
+    check(r.returncode == 0, f"report {plan}: {r.stderr}")
+    return where / f"{Path(plan).stem}-followup-{date}.pdf"
+
+followup = report("plans/umea-handlingsplan-mot-vald.yaml", "2020-02-25", OUT)
+structure(followup, "sv-SE", "Uppföljningsrapport 25 februari 2020 – Handlingsplan mot våld", 6, 40)
+f_text = squash(text_of(followup))
+for needle in [
+    "Uppföljningsrapport 25 februari 2020",
+    "KS-2018/00412",
+    "Individ- och familjenämnden",
+    "26 februari 2019 – 25 februari 2020",
+    "Åtgärdernas status",
+    "Att uppmärksamma",
+    "Förändringar sedan föregående rapport",
+    "Bedömning: Risk för avvikelse",
+    "Värden för indikator",
+    "Sida 1 av",
+]:
+    check(needle in f_text, f"followup: text lacks {needle!r}")
+check(f_text.index("Sammanfattning") < f_text.index("Att uppmärksamma") < f_text.index("Förändringar sedan") < f_text.index("Mål och indikatorer"),
+      "followup: text is not in reading order")
+with pikepdf.open(followup) as p:
+    alts = []
+    for obj in p.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure" and "/Alt" in obj:
+            alts.append(str(obj.Alt))
+    check(sum("Linjediagram för indikator" in a for a in alts) == 9, f"followup: {len(alts)} figures with /Alt, expected 9 indicator charts: {alts[:3]}")
+again_report = report("plans/umea-handlingsplan-mot-vald.yaml", "2020-02-25", again)
+check(again_report.read_bytes() == followup.read_bytes(), "two follow-up reports of the Umeå plan differ")
+first = report("plans/example-en.yaml", "2025-08-29", OUT)
+structure(first, "en", "Follow-up report 29 August 2025 – Action Plan against Violence", 3, 20)
+check("This is the first follow-up" in squash(text_of(first)), "followup-en: no first-report note")
+
 failed = len(FAILURES)
 print(f"pdf: {PASSED} passed, {failed} failed")
 sys.exit(1 if failed else 0)

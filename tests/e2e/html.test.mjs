@@ -30,6 +30,7 @@ async function allShownAgain(page) {
   await page.waitForFunction(() => [...document.querySelectorAll('[data-responsible]')].every((e) => e.checkVisibility()));
 }
 
+
 for (const [name, file] of Object.entries(files)) {
   describe(`page ${name}`, () => {
     test('loads quietly: no outside request, console error, page error, dialog or CSP violation', async () => {

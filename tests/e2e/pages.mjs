@@ -7,6 +7,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
 /** name → path of the built page, from the directory `run` built them into. */
 export function pageFiles() {
   const dir = process.env.E2E_PAGES;
@@ -16,6 +19,19 @@ export function pageFiles() {
     en: path.join(dir, 'example-en.html'),
     injection: path.join(dir, 'injection.html'),
     compared: path.join(dir, 'umea-handlingsplan-mot-vald.changes.html'),
+  };
+  for (const f of Object.values(files)) assert.ok(fs.existsSync(f), `missing page ${f}`);
+  return files;
+}
+
+/** name → path of the built follow-up reports (`actionplan report`), from the same directory. */
+export function reportFiles() {
+  const dir = process.env.E2E_PAGES;
+  assert.ok(dir, 'E2E_PAGES is not set: run tests/e2e/run, which builds the pages');
+  const files = {
+    'report-umea': path.join(dir, 'umea-handlingsplan-mot-vald-followup-2020-02-25.html'),
+    'report-umea-first': path.join(dir, 'umea-handlingsplan-mot-vald-followup-2019-02-26.html'),
+    'report-en': path.join(dir, 'example-en-followup-2026-02-27.html'),
   };
   for (const f of Object.values(files)) assert.ok(fs.existsSync(f), `missing page ${f}`);
   return files;
@@ -78,9 +94,6 @@ export async function assertQuiet(page, log) {
   assert.deepEqual(log.dialogs, [], 'dialogs');
   assert.deepEqual(csp, [], 'Content-Security-Policy violations');
 }
-
-const require = createRequire(import.meta.url);
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core on the page as it is; returns readable violations. */
 export async function axe(page) {

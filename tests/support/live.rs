@@ -86,6 +86,11 @@ pub fn broken() -> String {
     format!("{}\n\"<b>oops</b>\": 1\n", example())
 }
 
+/// Where [`broken`] has its error: `plan.yaml:LINE:1`, after the example and a blank line.
+pub fn broken_at() -> String {
+    format!("plan.yaml:{}:1", example().lines().count() + 2)
+}
+
 pub fn manifest(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }

@@ -16,7 +16,9 @@ fn pages_of(yaml: &str) -> Vec<String> {
     let data = serde_json::to_vec(&view::tests::view_of(yaml)).unwrap();
     let fonts = Fonts::load(None).unwrap();
     let template = Templates::embedded().load("plan.typ").unwrap();
-    let world = PlanWorld::new(template.text().to_string(), data, &fonts, None, None);
+    let markdown = Templates::embedded().load("markdown.typ").unwrap();
+    let world = PlanWorld::new(template.text().to_string(), data, &fonts, None, None)
+        .with_file("/markdown.typ", markdown.text().as_bytes().to_vec());
     let document = typst::compile::<PagedDocument>(&world)
         .output
         .expect("the template lays out the plan");
