@@ -15,53 +15,49 @@ type Entry = (String, V, bool);
 /// with a status or assessment (`.0`) before a comment (`.1`).
 type Key = (u8, String);
 
+/// The groups of a report's entries, in the order the follow-up report shows them.
+const SUMMARY: u8 = 0;
+const GOALS: u8 = 1;
+const MEASURES: u8 = 2;
+const INDICATORS: u8 = 3;
+
 /// A report's entries, in the order a reader meets them in the report:
 /// `summary`; `goals.<id>.assessment` and `goals.<id>.comment` by goal id;
 /// `measures.<id>.status` and `measures.<id>.comment` by measure id;
 /// `indicators.<id>` by indicator id.
 fn entries(plan: &Plan, report: &Report, lang: Language) -> BTreeMap<Key, Entry> {
     let mut out = BTreeMap::new();
-    let text = |t: &String| v(t.clone(), t.clone());
-    // A keyword and an optional comment on one goal or measure.
-    let mut pair =
-        |rank: u8, group: &str, id: &str, (key, value): (&str, V), comment: Option<&String>| {
-            let field = |f: &str| format!("{group}.{id}.{f}");
-            out.insert((rank, field("0")), (field(key), value, false));
-            if let Some(comment) = comment {
-                out.insert((rank, field("1")), (field("comment"), text(comment), true));
-            }
-        };
-    for a in &report.goals {
-        let shown = lang::assessment(lang, a.assessment);
-        let value = ("assessment", v(a.assessment.as_str(), shown));
-        pair(
-            1,
-            "goals",
-            plan.goal(a.goal).id.as_str(),
-            value,
-            a.comment.as_ref(),
+    let text = |t: &str| v(t, t);
+    if let Some(summary) = &report.summary {
+        let entry = ("summary".into(), text(summary), true);
+        out.insert((SUMMARY, String::new()), entry);
+    }
+    // A keyword said of a goal or measure, and the comment beside it.
+    let mut judged = |group: u8, prefix: &str, keyword: (&str, V), comment: Option<&str>| {
+        let (name, value) = keyword;
+        out.insert(
+            (group, format!("{prefix}.0")),
+            (format!("{prefix}.{name}"), value, false),
         );
+        if let Some(c) = comment {
+            let entry = (format!("{prefix}.comment"), text(c), true);
+            out.insert((group, format!("{prefix}.1")), entry);
+        }
+    };
+    for a in &report.goals {
+        let prefix = format!("goals.{}", plan.goal(a.goal).id);
+        let value = v(a.assessment.as_str(), lang::assessment(lang, a.assessment));
+        judged(GOALS, &prefix, ("assessment", value), a.comment.as_deref());
     }
     for (r, status, comment) in &report.measures {
-        let value = (
-            "status",
-            v(status.as_str(), lang::measure_status(lang, *status)),
-        );
-        pair(
-            2,
-            "measures",
-            plan.measure(*r).id.as_str(),
-            value,
-            comment.as_ref(),
-        );
-    }
-    if let Some(summary) = &report.summary {
-        out.insert((0, String::new()), ("summary".into(), text(summary), true));
+        let prefix = format!("measures.{}", plan.measure(*r).id);
+        let value = v(status.as_str(), lang::measure_status(lang, *status));
+        judged(MEASURES, &prefix, ("status", value), comment.as_deref());
     }
     for &(r, value) in &report.indicators {
         let field = format!("indicators.{}", plan.indicator(r).id);
         let value = v(value, lang::number(lang, value));
-        out.insert((3, field.clone()), (field, value, false));
+        out.insert((INDICATORS, field.clone()), (field, value, false));
     }
     out
 }
