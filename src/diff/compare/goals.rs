@@ -22,6 +22,15 @@ trait Member: Sized {
     /// What names it to a reader when it comes or goes.
     fn title(&self) -> &str;
     fn of(goal: &Goal) -> &[Self];
+
+    /// Where its changes belong, under goal `goal`.
+    fn at<'s>(&'s self, goal: &'s str) -> At<'s> {
+        At {
+            item: Self::ITEM,
+            id: self.id(),
+            goal: Some(goal),
+        }
+    }
 }
 
 impl Member for Indicator {
@@ -101,25 +110,18 @@ impl Cx<'_> {
         (old_all, new_all): &(Index<'_, T>, Index<'_, T>),
         compare: fn(&mut Self, At<'_>, &T, &T),
     ) {
-        fn at<'s, T: Member>(m: &'s T, goal: &'s str) -> At<'s> {
-            At {
-                item: T::ITEM,
-                id: m.id(),
-                goal: Some(goal),
-            }
-        }
         for m in n.iter().flat_map(|n| T::of(n)) {
             match old_all.get(m.id()) {
                 Some((from, om)) => {
-                    self.moved(at(m, goal), from);
-                    compare(self, at(m, goal), om, m);
+                    self.moved(m.at(goal), from);
+                    compare(self, m.at(goal), om, m);
                 }
-                None => self.item(at(m, goal), Kind::Added, Some(m.title())),
+                None => self.item(m.at(goal), Kind::Added, Some(m.title())),
             }
         }
         for m in o.iter().flat_map(|o| T::of(o)) {
             if !new_all.contains_key(m.id()) {
-                self.item(at(m, goal), Kind::Removed, Some(m.title()));
+                self.item(m.at(goal), Kind::Removed, Some(m.title()));
             }
         }
     }
