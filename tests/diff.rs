@@ -222,6 +222,73 @@ fn a_renamed_body_changes_no_measure() {
 }
 
 #[test]
+fn a_report_in_both_versions_changes_field_by_field() {
+    let (old, new) = case("report-changed");
+    let json = json(&old, &new);
+    let said: Vec<(&str, &str, &str)> = changes(&json)
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap_or("-");
+            (s("kind"), s("id"), s("field"))
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("changed", "2020-02-25", "summary"),
+            ("changed", "2020-02-25", "goals.M1.comment"),
+            ("changed", "2020-02-25", "goals.M2.assessment"),
+            ("changed", "2020-02-25", "goals.M3.comment"),
+            ("changed", "2020-02-25", "goals.M4.assessment"),
+            ("changed", "2020-02-25", "goals.M4.comment"),
+            ("changed", "2020-02-25", "measures.1.1.comment"),
+            ("changed", "2020-02-25", "measures.1.2.status"),
+            ("changed", "2020-02-25", "measures.1.2.comment"),
+            ("changed", "2020-02-25", "measures.2.1.status"),
+            ("changed", "2020-02-25", "indicators.I1.1"),
+            ("changed", "2020-02-25", "indicators.I1.2"),
+            ("added", "2021-02-23", "-"),
+            ("removed", "2019-02-26", "-"),
+        ]
+    );
+    let all = changes(&json);
+    assert!(all.iter().all(|c| c["item"] == "follow_up"));
+    let summary = &all[0];
+    assert_eq!(
+        summary["words"][1],
+        serde_json::json!({"op": "insert", "text": "och utbildningen "})
+    );
+    assert_eq!(
+        summary["summary"],
+        "Sammanfattning i uppföljningsrapport 2020-02-25 omformulerad."
+    );
+    let assessment = &all[2];
+    assert_eq!(
+        (&assessment["old"], &assessment["new"]),
+        (&Value::from("at_risk"), &Value::from("off_track"))
+    );
+    assert_eq!(
+        assessment["summary"],
+        "Bedömningen av mål M2 i uppföljningsrapport 2020-02-25 ändrad från Risk för avvikelse \
+         till Går inte enligt plan."
+    );
+    assert_eq!(
+        all[4]["summary"],
+        "Bedömningen av mål M4 i uppföljningsrapport 2020-02-25 borttagen (var Risk för avvikelse)."
+    );
+    assert_eq!(all[12]["new"], "2 åtgärder, 1 indikator, 2 mål bedömda");
+    // The lines are the fields' own, in each file.
+    assert_eq!(
+        (&all[0]["old_line"], &all[0]["new_line"]),
+        (&52.into(), &60.into())
+    );
+    assert_eq!(
+        (&all[2]["old_line"], &all[2]["new_line"]),
+        (&56.into(), &56.into())
+    );
+}
+
+#[test]
 fn the_readme_example_shows_real_changes() {
     let out = run(&["diff", "--format", "markdown", EXAMPLE_OLD, EXAMPLE_NEW]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -262,6 +329,65 @@ fn exit_codes() {
 
     let out = run(&["diff", "--format", "xml", EXAMPLE_OLD, EXAMPLE_NEW]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn diagnostics_follow_the_format() {
+    let invalid = "tests/fixtures/invalid/E107-unknown-body.yaml";
+    // JSON: the document `validate --format json` prints, on stdout; nothing on stderr.
+    let out = run(&["diff", "--format", "json", EXAMPLE_OLD, invalid]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("the output is JSON");
+    let validate = run(&["validate", "--format", "json", invalid]);
+    assert_eq!(validate.status.code(), Some(1));
+    assert_eq!(
+        json,
+        serde_json::from_slice::<Value>(&validate.stdout).unwrap(),
+        "the same document as validate's"
+    );
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(
+        files.len(),
+        1,
+        "only the version that does not validate: {json}"
+    );
+    assert_eq!(files[0]["path"], invalid);
+    assert_eq!(files[0]["valid"], false);
+    let diagnostics = files[0]["diagnostics"].as_array().unwrap();
+    let error = diagnostics
+        .iter()
+        .find(|d| d["severity"] == "error")
+        .unwrap();
+    assert_eq!(
+        (&error["code"], &error["line"], &error["column"]),
+        (&Value::from("E107"), &Value::from(18), &Value::from(22))
+    );
+    assert!(json.get("changes").is_none());
+
+    // Both versions invalid: both files, OLD first.
+    let old_invalid = "tests/fixtures/invalid/E109-period-reversed.yaml";
+    let out = run(&["diff", "--format", "json", old_invalid, invalid]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("the output is JSON");
+    let paths: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, [old_invalid, invalid]);
+
+    // Markdown: stdout (a pull-request comment) stays empty; the diagnostics
+    // are on stderr, in human form.
+    let out = run(&["diff", "--format", "markdown", EXAMPLE_OLD, invalid]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error[E107]") && stderr.contains(&format!("{invalid}:18:22")),
+        "{stderr}"
+    );
 }
 
 fn git(dir: &Path, args: &[&str]) -> bool {

@@ -3,7 +3,8 @@
 //! Reads both versions (a file, or `REV:PATH` from git: `versions.rs`), validates them with
 //! the engine, and prints [`crate::diff::compare`]'s result. The diff goes
 //! to stdout, as `git diff`'s does; diagnostics of a version that does not
-//! validate go to stderr, as `validate` prints them.
+//! validate go to stderr, as `validate` prints them, or with `--format json`
+//! to stdout as `validate --format json` prints them.
 
 use std::io::Write;
 
@@ -27,8 +28,9 @@ use crate::error::AppError;
 /// literal name wins.
 ///
 /// Exit status: 0 whether or not there are changes (1 with --exit-code when there
-/// are); 1 when OLD or NEW does not validate (its diagnostics are printed); 2 for
-/// usage and I/O errors, a missing git or an unknown revision.
+/// are); 1 when OLD or NEW does not validate (its diagnostics are printed: on stderr,
+/// or with --format json as the JSON document of `validate --format json` on stdout);
+/// 2 for usage and I/O errors, a missing git or an unknown revision.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The earlier version: a plan file, or REV:PATH (e.g. HEAD~1:plans/x.yaml).
@@ -54,6 +56,19 @@ enum Format {
     Markdown,
 }
 
+impl Format {
+    /// How the diagnostics of a version that does not validate are printed: a
+    /// tool that reads the diff's JSON on stdout gets `validate --format json`'s
+    /// document there; a person, or a pull-request comment made from stdout,
+    /// gets them in human form on stderr, so no diagnostic lands in the comment.
+    fn diagnostics(self) -> validate_cmd::Format {
+        match self {
+            Format::Json => validate_cmd::Format::Json,
+            Format::Human | Format::Markdown => validate_cmd::Format::Human,
+        }
+    }
+}
+
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     let inputs = [versions::input(&args.old)?, versions::input(&args.new)?];
     let compiler = Compiler::new(engine::Options::check(today()))?;
@@ -64,7 +79,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         .collect();
     if !failed.is_empty() {
         let reports: Vec<_> = failed.iter().flat_map(|o| o.reports()).collect();
-        validate_cmd::print_reports(&reports, validate_cmd::Format::Human);
+        validate_cmd::print_reports(&reports, args.format.diagnostics());
         return Ok(failed
             .iter()
             .map(|o| o.status())

@@ -12,7 +12,8 @@ use crate::model::Language;
 use crate::view::i18n::{DiffWords, Field, ItemWords, fill, lang};
 
 pub(super) use super::values::{
-    body_kind, date, document_type, frequency, measure_status, number, plan_status, time,
+    assessment, body_kind, date, document_type, frequency, measure_status, number, plan_status,
+    time,
 };
 
 /// The diff's words in a language.
@@ -20,21 +21,24 @@ fn words_of(language: Language) -> &'static DiffWords {
     &lang(language).diff
 }
 
-/// A field's words, and the measure or indicator a follow-up report's field names.
+/// The fields of a follow-up report that name a goal, measure or indicator:
+/// a field's prefix and suffix around the id, and its key in `[diff.fields]`.
+const REPORT_FIELDS: [(&str, &str, &str); 5] = [
+    ("goals.", ".assessment", "goals.{id}.assessment"),
+    ("goals.", ".comment", "goals.{id}.comment"),
+    ("measures.", ".status", "measures.{id}.status"),
+    ("measures.", ".comment", "measures.{id}.comment"),
+    ("indicators.", "", "indicators.{id}"),
+];
+
+/// A field's words, and the goal, measure or indicator a follow-up
+/// report's field names.
 fn field<'a>(w: &'a DiffWords, name: &'a str) -> (&'a Field, &'a str) {
-    let (key, id) = if let Some(rest) = name.strip_prefix("measures.") {
-        match rest.strip_suffix(".status") {
-            Some(id) => ("measures.{id}.status", id),
-            None => (
-                "measures.{id}.comment",
-                rest.strip_suffix(".comment").unwrap_or(rest),
-            ),
-        }
-    } else if let Some(id) = name.strip_prefix("indicators.") {
-        ("indicators.{id}", id)
-    } else {
-        (name, "")
-    };
+    let named = REPORT_FIELDS.iter().find_map(|&(prefix, suffix, key)| {
+        let id = name.strip_prefix(prefix)?.strip_suffix(suffix)?;
+        Some((key, id))
+    });
+    let (key, id) = named.unwrap_or((name, ""));
     (w.fields.get(key).unwrap_or(&w.other_field), id)
 }
 
@@ -210,14 +214,24 @@ fn item_sentence(w: &DiffWords, c: &Change) -> String {
     }
 }
 
-/// What a follow-up report holds: "4 åtgärder, 2 indikatorer".
+/// What a follow-up report holds: "4 åtgärder, 2 indikatorer", and "3 mål
+/// bedömda" when it judges goals.
 pub fn report_contents(language: Language, report: &crate::model::Report) -> String {
     let r = &words_of(language).report;
     let measures = r.measures.count(report.measures.len());
     let indicators = r.indicators.count(report.indicators.len());
+    let goals = r.goals.count(report.goals.len());
+    let template = match report.goals.is_empty() {
+        true => &r.contents,
+        false => &r.contents_with_goals,
+    };
     fill(
-        &r.contents,
-        &[("measures", &measures), ("indicators", &indicators)],
+        template,
+        &[
+            ("measures", &measures),
+            ("indicators", &indicators),
+            ("goals", &goals),
+        ],
     )
 }
 

@@ -198,6 +198,15 @@ impl Walk<'_> {
         for report in &f.reports {
             let date = report.date.0.value().clone();
             self.put(item, &date, "", &report.date.0);
+            let summary = report.summary.as_ref().map(|m| &m.0);
+            self.opt(item, &date, "summary", summary);
+            for (id, g) in &report.goals {
+                let field = format!("goals.{}", id.0.value());
+                let assessment = &g.assessment.0;
+                self.put(item, &date, &format!("{field}.assessment"), assessment);
+                let comment = g.comment.as_ref().unwrap_or(assessment);
+                self.put(item, &date, &format!("{field}.comment"), comment);
+            }
             for (id, m) in &report.measures {
                 let field = format!("measures.{}", id.0.value());
                 self.put(item, &date, &format!("{field}.status"), &m.status.0);

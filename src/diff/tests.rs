@@ -192,3 +192,51 @@ fn a_body_whose_id_changed_is_named_by_its_id_where_names_agree() {
         ]
     );
 }
+
+#[test]
+fn a_report_judges_goals_field_by_field_in_the_plans_language() {
+    let report = |assessment: &str, comment: &str| {
+        format!(
+            "{}follow_up:\n  frequency: yearly\n  reporter: ks\n  recipient: ks\n  reports:\n    - date: 2020-02-25\n      goals:\n        M1: {{ assessment: {assessment}{comment} }}\n",
+            BASE.replace("  status: draft\n", "  language: en\n  status: draft\n")
+        )
+    };
+    let old = report("on_track", "");
+    let new = report("at_risk", ", comment: The course has not started.");
+    let d = diff(&old, &new);
+    let said: Vec<(&str, &str, &str)> = d
+        .changes
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.field.as_deref().unwrap(),
+                c.summary.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "2020-02-25",
+                "goals.M1.assessment",
+                "Assessment of goal M1 in follow-up report 2020-02-25 changed from On track to At risk."
+            ),
+            (
+                "2020-02-25",
+                "goals.M1.comment",
+                "Comment on goal M1 in follow-up report 2020-02-25 added: “The course has not started.”."
+            ),
+        ]
+    );
+    assert_eq!(
+        (&d.changes[0].old, &d.changes[0].new),
+        (&json!("on_track"), &json!("at_risk"))
+    );
+    assert_eq!(d.changes[0].new_line, Some(32));
+    assert_eq!(
+        lang::field_label(Language::English, "goals.M1.assessment"),
+        "Assessment of goal M1"
+    );
+}

@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{BodyKind, DocumentType, Frequency, Language, MeasureStatus, PlanStatus};
+use crate::model::{
+    Assessment, BodyKind, DocumentType, Frequency, Keyword, Language, MeasureStatus, PlanStatus,
+};
 use crate::time::Time;
 use crate::view::i18n::lang;
 
@@ -38,4 +40,9 @@ pub fn body_kind(language: Language, k: BodyKind) -> &'static str {
 
 pub fn frequency(language: Language, f: Frequency) -> &'static str {
     lang(language).frequency(f)
+}
+
+/// A follow-up report's judgement of a goal, as the report names it.
+pub fn assessment(language: Language, a: Assessment) -> &'static str {
+    lang(language).report.assessment_name(a.as_str())
 }

@@ -14,21 +14,60 @@ fn find<'p>(plan: &'p Plan, id: &str) -> Option<&'p Goal> {
     plan.goals.iter().find(|g| g.id.as_str() == id)
 }
 
-/// Every indicator by id, with its goal's id: indicators may move.
-fn indicators(plan: &Plan) -> HashMap<&str, (&str, &Indicator)> {
+/// An indicator or a measure: what a goal holds, matched by id across the
+/// whole plan, so that it may move to another goal.
+trait Member: Sized {
+    const ITEM: Item;
+    fn id(&self) -> &str;
+    /// What names it to a reader when it comes or goes.
+    fn title(&self) -> &str;
+    fn of(goal: &Goal) -> &[Self];
+
+    /// Where its changes belong, under goal `goal`.
+    fn at<'s>(&'s self, goal: &'s str) -> At<'s> {
+        At {
+            item: Self::ITEM,
+            id: self.id(),
+            goal: Some(goal),
+        }
+    }
+}
+
+impl Member for Indicator {
+    const ITEM: Item = Item::Indicator;
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn title(&self) -> &str {
+        &self.name
+    }
+    fn of(goal: &Goal) -> &[Self] {
+        &goal.indicators
+    }
+}
+
+impl Member for Measure {
+    const ITEM: Item = Item::Measure;
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn of(goal: &Goal) -> &[Self] {
+        &goal.measures
+    }
+}
+
+/// Every indicator (or measure) of a plan by id, with its goal's id.
+type Index<'p, T> = HashMap<&'p str, (&'p str, &'p T)>;
+
+fn index<T: Member>(plan: &Plan) -> Index<'_, T> {
     let all = plan
         .goals
         .iter()
-        .flat_map(|g| g.indicators.iter().map(move |i| (g, i)));
-    all.map(|(g, i)| (i.id.as_str(), (g.id.as_str(), i)))
-        .collect()
-}
-
-/// Every measure by id, with its goal's id: measures may move.
-fn measures(plan: &Plan) -> HashMap<&str, (&str, &Measure)> {
-    plan.measures()
-        .map(|(g, m)| (m.id.as_str(), (g.id.as_str(), m)))
-        .collect()
+        .flat_map(|g| T::of(g).iter().map(move |m| (g, m)));
+    all.map(|(g, m)| (m.id(), (g.id.as_str(), m))).collect()
 }
 
 impl Cx<'_> {
@@ -41,8 +80,8 @@ impl Cx<'_> {
                 .map(|g| g.id.as_str())
                 .filter(|id| find(new, id).is_none()),
         );
-        let (old_indicators, new_indicators) = (indicators(old), indicators(new));
-        let (old_measures, new_measures) = (measures(old), measures(new));
+        let indicators = (index::<Indicator>(old), index::<Indicator>(new));
+        let measures = (index::<Measure>(old), index::<Measure>(new));
         for id in order {
             let (o, n) = (find(old, id), find(new, id));
             let at = At {
@@ -56,53 +95,33 @@ impl Cx<'_> {
                 (Some(o), None) => self.item(at, Kind::Removed, Some(&o.title)),
                 (None, None) => {}
             }
-            for i in n.iter().flat_map(|n| &n.indicators) {
-                let at = At {
-                    item: Item::Indicator,
-                    id: i.id.as_str(),
-                    goal: Some(id),
-                };
-                match old_indicators.get(i.id.as_str()) {
-                    Some((from, oi)) => {
-                        self.moved(at, from);
-                        self.indicator(at, oi, i);
-                    }
-                    None => self.item(at, Kind::Added, Some(&i.name)),
+            self.members(id, (o, n), &indicators, Self::indicator);
+            self.members(id, (o, n), &measures, Self::measure);
+        }
+    }
+
+    /// The indicators (or measures) of goal `goal` in either version: those of
+    /// the new version, added, moved here or compared field by field with
+    /// `compare`; then those of the old version that are nowhere in the new.
+    fn members<T: Member>(
+        &mut self,
+        goal: &str,
+        (o, n): (Option<&Goal>, Option<&Goal>),
+        (old_all, new_all): &(Index<'_, T>, Index<'_, T>),
+        compare: fn(&mut Self, At<'_>, &T, &T),
+    ) {
+        for m in n.iter().flat_map(|n| T::of(n)) {
+            match old_all.get(m.id()) {
+                Some((from, om)) => {
+                    self.moved(m.at(goal), from);
+                    compare(self, m.at(goal), om, m);
                 }
+                None => self.item(m.at(goal), Kind::Added, Some(m.title())),
             }
-            for i in o.iter().flat_map(|o| &o.indicators) {
-                if !new_indicators.contains_key(i.id.as_str()) {
-                    let at = At {
-                        item: Item::Indicator,
-                        id: i.id.as_str(),
-                        goal: Some(id),
-                    };
-                    self.item(at, Kind::Removed, Some(&i.name));
-                }
-            }
-            for m in n.iter().flat_map(|n| &n.measures) {
-                let at = At {
-                    item: Item::Measure,
-                    id: m.id.as_str(),
-                    goal: Some(id),
-                };
-                match old_measures.get(m.id.as_str()) {
-                    Some((from, om)) => {
-                        self.moved(at, from);
-                        self.measure(at, om, m);
-                    }
-                    None => self.item(at, Kind::Added, Some(&m.title)),
-                }
-            }
-            for m in o.iter().flat_map(|o| &o.measures) {
-                if !new_measures.contains_key(m.id.as_str()) {
-                    let at = At {
-                        item: Item::Measure,
-                        id: m.id.as_str(),
-                        goal: Some(id),
-                    };
-                    self.item(at, Kind::Removed, Some(&m.title));
-                }
+        }
+        for m in o.iter().flat_map(|o| T::of(o)) {
+            if !new_all.contains_key(m.id()) {
+                self.item(m.at(goal), Kind::Removed, Some(m.title()));
             }
         }
     }

@@ -1,42 +1,70 @@
 //! The plan's life after the decision: follow-up reports (matched by date)
 //! and revisions (matched by version).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{At, Cx, V, v};
 use crate::diff::{Item, Kind, lang};
-use crate::model::{Keyword, Plan, Report};
+use crate::model::{Keyword, Language, Plan, Report};
 
-/// A report's entries by field: `measures.<id>.status`, `measures.<id>.comment`,
-/// `indicators.<id>`; each a value and whether it is a text.
-fn entries(
-    plan: &Plan,
-    report: &Report,
-    lang: crate::model::Language,
-) -> BTreeMap<String, (V, bool)> {
+/// One thing a report says: its field, its value, and whether it is a text
+/// (compared word by word).
+type Entry = (String, V, bool);
+
+/// Where an entry stands among a report's: its group, then its field's name
+/// with a status or assessment (`.0`) before a comment (`.1`).
+type Key = (u8, String);
+
+/// The groups of a report's entries, in the order the follow-up report shows them.
+const SUMMARY: u8 = 0;
+const GOALS: u8 = 1;
+const MEASURES: u8 = 2;
+const INDICATORS: u8 = 3;
+
+/// A report's entries, in the order a reader meets them in the report:
+/// `summary`; `goals.<id>.assessment` and `goals.<id>.comment` by goal id;
+/// `measures.<id>.status` and `measures.<id>.comment` by measure id;
+/// `indicators.<id>` by indicator id.
+fn entries(plan: &Plan, report: &Report, lang: Language) -> BTreeMap<Key, Entry> {
     let mut out = BTreeMap::new();
-    for &(r, status, ref comment) in &report.measures {
-        let id = plan.measure(r).id.as_str();
-        let shown = lang::measure_status(lang, status);
+    let text = |t: &str| v(t, t);
+    if let Some(summary) = &report.summary {
+        let entry = ("summary".into(), text(summary), true);
+        out.insert((SUMMARY, String::new()), entry);
+    }
+    // A keyword said of a goal or measure, and the comment beside it.
+    let mut judged = |group: u8, prefix: &str, keyword: (&str, V), comment: Option<&str>| {
+        let (name, value) = keyword;
         out.insert(
-            format!("measures.{id}.status"),
-            (v(status.as_str(), shown), false),
+            (group, format!("{prefix}.0")),
+            (format!("{prefix}.{name}"), value, false),
         );
-        if let Some(comment) = comment {
-            out.insert(
-                format!("measures.{id}.comment"),
-                (v(comment.clone(), comment.clone()), true),
-            );
+        if let Some(c) = comment {
+            let entry = (format!("{prefix}.comment"), text(c), true);
+            out.insert((group, format!("{prefix}.1")), entry);
         }
+    };
+    for a in &report.goals {
+        let prefix = format!("goals.{}", plan.goal(a.goal).id);
+        let value = v(a.assessment.as_str(), lang::assessment(lang, a.assessment));
+        judged(GOALS, &prefix, ("assessment", value), a.comment.as_deref());
+    }
+    for (r, status, comment) in &report.measures {
+        let prefix = format!("measures.{}", plan.measure(*r).id);
+        let value = v(status.as_str(), lang::measure_status(lang, *status));
+        judged(MEASURES, &prefix, ("status", value), comment.as_deref());
     }
     for &(r, value) in &report.indicators {
-        let id = plan.indicator(r).id.as_str();
-        out.insert(
-            format!("indicators.{id}"),
-            (v(value, lang::number(lang, value)), false),
-        );
+        let field = format!("indicators.{}", plan.indicator(r).id);
+        let value = v(value, lang::number(lang, value));
+        out.insert((INDICATORS, field.clone()), (field, value, false));
     }
     out
+}
+
+/// The text of an entry, as the report gives it.
+fn shown(entry: &Entry) -> &str {
+    &entry.1.shown
 }
 
 impl Cx<'_> {
@@ -69,27 +97,19 @@ impl Cx<'_> {
                 }
                 (None, None) => continue,
             };
-            let (mut oe, ne) = (entries(self.old, o, lang), entries(self.new, n, lang));
-            let mut fields: Vec<String> = ne.keys().cloned().collect();
-            fields.extend(oe.keys().filter(|k| !ne.contains_key(*k)).cloned());
-            // Measures (status, then comment), then indicators.
-            fields.sort_by_key(|f| {
-                let f2 = f.replace(".status", ".0").replace(".comment", ".1");
-                (f.starts_with("indicators."), f2)
-            });
-            for field in fields {
-                let old_entry = oe.remove(&field);
-                let new_entry = ne.get(&field).cloned();
-                let text = old_entry
-                    .as_ref()
-                    .or(new_entry.as_ref())
-                    .is_some_and(|e| e.1);
-                if text {
-                    let t = |e: &Option<(V, bool)>| e.as_ref().map(|(x, _)| x.shown.clone());
-                    let (ot, nt) = (t(&old_entry), t(&new_entry));
-                    self.text(at, &field, ot.as_deref(), nt.as_deref());
+            let (oe, ne) = (entries(self.old, o, lang), entries(self.new, n, lang));
+            let keys: BTreeSet<&Key> = oe.keys().chain(ne.keys()).collect();
+            for key in keys {
+                let (old_entry, new_entry) = (oe.get(key), ne.get(key));
+                let Some((field, _, text)) = new_entry.or(old_entry) else {
+                    continue;
+                };
+                if *text {
+                    let (ot, nt) = (old_entry.map(shown), new_entry.map(shown));
+                    self.text(at, field, ot, nt);
                 } else {
-                    self.value(at, &field, old_entry.map(|e| e.0), new_entry.map(|e| e.0));
+                    let value = |e: Option<&Entry>| e.map(|(_, x, _)| x.clone());
+                    self.value(at, field, value(old_entry), value(new_entry));
                 }
             }
         }

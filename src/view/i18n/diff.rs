@@ -22,8 +22,9 @@ pub struct DiffWords {
     pub items: Items,
     /// The participles of each gender a field or item may have, by gender.
     pub genders: BTreeMap<String, Participles>,
-    /// By field name; `measures.{id}.status`, `measures.{id}.comment` and
-    /// `indicators.{id}` stand for the fields of a follow-up report.
+    /// By field name; `goals.{id}.assessment`, `goals.{id}.comment`,
+    /// `measures.{id}.status`, `measures.{id}.comment` and `indicators.{id}`
+    /// stand for the fields of a follow-up report.
     pub fields: BTreeMap<String, Field>,
     /// A field not in `fields`: `{field}` is its name.
     pub other_field: Field,
@@ -106,8 +107,11 @@ pub struct Sentences {
 pub struct Report {
     /// `{measures}`, `{indicators}`: counted.
     pub contents: String,
+    /// The same, and `{goals}`: the goals a report judges, counted.
+    pub contents_with_goals: String,
     pub measures: Plural,
     pub indicators: Plural,
+    pub goals: Plural,
 }
 
 /// The renderers' headings and table words.
