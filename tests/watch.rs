@@ -310,3 +310,21 @@ fn an_empty_folder_is_watched_until_a_plan_is_saved_in_it() {
     let stderr = watch.wait_for("rebuilt ./plan.yaml in ", 2);
     assert_eq!(watch.builds(), 2, "{stderr}");
 }
+
+#[test]
+fn help_says_how_a_folder_is_watched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_actionplan"))
+        .args(["watch", "--help"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // However the lines wrap.
+    let help = String::from_utf8(out.stdout).unwrap();
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("a plan created in it is built, a deleted one is dropped"),
+        "{help}"
+    );
+}

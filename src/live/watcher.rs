@@ -94,7 +94,13 @@ impl Watcher {
     ) -> Result<Self, AppError> {
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(tx).map_err(watch_error)?;
-        for folder in folders {
+        // A folder below another given one is watched with it already.
+        let tops = folders.iter().filter(|f| {
+            !folders
+                .iter()
+                .any(|other| f.starts_with(other) && *f != other)
+        });
+        for folder in tops.collect::<BTreeSet<_>>() {
             watcher
                 .watch(folder, RecursiveMode::Recursive)
                 .map_err(watch_error)?;
