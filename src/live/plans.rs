@@ -319,7 +319,7 @@ mod tests {
         assert_eq!(plans.update(std::slice::from_ref(&ci)).build, [2]);
 
         std::fs::remove_file(&b).unwrap();
-        let update = plans.update(&[b.clone()]);
+        let update = plans.update(std::slice::from_ref(&b));
         assert_eq!(update.dropped, [plans_dir.join("sub/b.yaml")]);
         assert!(update.build.is_empty());
         assert_eq!(plans.len(), 2);
