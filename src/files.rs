@@ -1,10 +1,14 @@
 //! Finding files in a folder: recursively, in sorted order, hidden entries
 //! (names starting with `.`) skipped, so a run does not depend on the order
-//! the file system lists them in.
+//! the file system lists them in; and telling the YAML files that are plans
+//! from the others a repository holds ([`is_plan`], used by `site` and `watch`).
 
 use std::path::{Path, PathBuf};
 
 use crate::error::AppError;
+
+/// The extensions of plan files (any case).
+pub const PLAN_EXTENSIONS: &[&str] = &["yaml", "yml"];
 
 /// The files below `dir` whose extension is one of `extensions` (any case).
 pub fn find(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, AppError> {
@@ -30,15 +34,36 @@ fn walk(dir: &Path, extensions: &[&str], found: &mut Vec<PathBuf>) -> Result<(),
         let path = entry.path();
         if path.is_dir() {
             walk(&path, extensions, found)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
-        {
+        } else if has_extension(&path, extensions) {
             found.push(path);
         }
     }
     Ok(())
+}
+
+/// Whether `path`'s extension is one of `extensions` (any case).
+pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Whether a YAML file is a plan: it has the top-level key `actionplan`
+/// (block style, as every plan and `actionplan new` write it). A file that
+/// cannot be read counts as a plan, so that the build reports why.
+pub fn is_plan(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return true;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    text.trim_start_matches('\u{feff}').lines().any(|line| {
+        ["actionplan", "\"actionplan\"", "'actionplan'"]
+            .iter()
+            .any(|key| {
+                line.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
+            })
+    })
 }
 
 #[cfg(test)]

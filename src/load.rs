@@ -278,7 +278,7 @@ fn convert_at(file: &SourceFile, error: &serde_saphyr::Error, span: Option<Span>
     match error {
         E::SerdeUnknownField {
             field, expected, ..
-        } => unknown_key(span, field, expected),
+        } => unknown_key(span, field, expected, &[]),
         E::SerdeMissingField { field, .. } => missing_key(span, field),
         E::SerdeInvalidType {
             unexpected,
@@ -373,13 +373,22 @@ fn convert_at(file: &SourceFile, error: &serde_saphyr::Error, span: Option<Span>
     }
 }
 
-fn unknown_key(span: Option<Span>, field: &str, expected: &[&str]) -> Diagnostic {
+/// An unknown key. Its did-you-mean is also an edit (the quick fix an editor
+/// offers), unless that key is `written` in the mapping already: replacing
+/// the unknown key with it would make a duplicate key.
+fn unknown_key(span: Option<Span>, field: &str, expected: &[&str], written: &[&str]) -> Diagnostic {
     let d = Diagnostic::new(Code::UnknownKey, span, format!("unknown key `{field}`"));
     let allowed = one_of(expected);
     match did_you_mean(field, expected.iter().copied()) {
-        Some(s) => d.with_help(format!(
-            "did you mean `{s}`? The keys allowed here are {allowed}"
-        )),
+        Some(s) => {
+            let d = d.with_help(format!(
+                "did you mean `{s}`? The keys allowed here are {allowed}"
+            ));
+            match span {
+                Some(span) if !written.contains(&s) => d.with_suggestion(span, s),
+                _ => d,
+            }
+        }
         None => d.with_help(format!("the keys allowed here are {allowed}")),
     }
 }
@@ -551,5 +560,26 @@ mod tests {
         assert_eq!(d.code, Code::UnknownKey);
         assert_eq!(d.message, "unknown key `from`");
         assert_eq!(file.slice(d.span.unwrap()), "*p");
+    }
+
+    #[test]
+    fn an_unknown_keys_did_you_mean_is_an_edit_and_never_a_key_written_already() {
+        let minimal = include_str!("../tests/fixtures/valid/minimal.yaml");
+        let misspelt = |text: String| {
+            let file = SourceFile::new("plan.yaml", text);
+            let d = parse_all(&file).diagnostics.into_iter().next().unwrap();
+            assert_eq!(d.code, Code::UnknownKey, "{d:?}");
+            let fix = d
+                .suggestion
+                .map(|s| (file.slice(s.span).to_string(), s.replacement));
+            (d.help.unwrap(), fix)
+        };
+        let (help, fix) = misspelt(minimal.replacen("  title:", "  titel:", 1));
+        assert!(help.starts_with("did you mean `title`?"), "{help}");
+        assert_eq!(fix, Some(("titel".into(), "title".into())));
+        // `title` is there already: taking it would make a duplicate key.
+        let (help, fix) = misspelt(minimal.replacen("  title:", "  title: x\n  titel:", 1));
+        assert!(help.starts_with("did you mean `title`?"), "{help}");
+        assert_eq!(fix, None);
     }
 }

@@ -129,12 +129,7 @@ fn ctrl_c_ends_with_0_and_leaves_no_temporary_files() {
     std::thread::sleep(std::time::Duration::from_millis(150));
     let status = watch.interrupt();
     assert_eq!(status.code(), Some(0), "{}", watch.stderr());
-    let mut names: Vec<String> = std::fs::read_dir(plan.path("out"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(names, ["plan.html", "plan.pdf"]);
+    assert_eq!(names_in(&plan.path("out")), ["plan.html", "plan.pdf"]);
 }
 
 #[test]
@@ -146,5 +141,190 @@ fn a_missing_plan_folder_is_exit_2() {
         watch.stderr().contains("no-such-folder"),
         "{}",
         watch.stderr()
+    );
+}
+
+/// The names of the files in `dir`, sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A folder `plans/` in a fresh directory, holding `files` (name, text).
+fn plans_folder(files: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("plans")).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join("plans").join(name), text).unwrap();
+    }
+    dir
+}
+
+fn watch_folder(dir: &tempfile::TempDir, folder: &str) -> Running {
+    Running::start(
+        &["watch", "--today", TODAY, "--out", "out", folder],
+        dir.path(),
+    )
+}
+
+/// Saves `path` at once, through a hidden temporary file renamed over it,
+/// so that one save is one build however busy the machine is.
+fn save(path: &std::path::Path, text: &str) {
+    let temp = path.with_file_name(".saving.tmp");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, path).unwrap();
+}
+
+/// A file in `dir`, once it exists and contains `text`.
+fn wait_for_file(dir: &tempfile::TempDir, watch: &Running, name: &str, text: &str) -> String {
+    eventually(
+        &format!("{name} with {text:?}"),
+        || watch.stderr(),
+        || {
+            std::fs::read_to_string(dir.path().join(name))
+                .ok()
+                .filter(|content| content.contains(text))
+        },
+    )
+}
+
+#[test]
+fn a_plan_created_in_a_watched_folder_is_built_and_a_deleted_one_dropped() {
+    let dir = plans_folder(&[("a.yaml", live::with_title("Plan A"))]);
+    let watch = watch_folder(&dir, "plans");
+    watch.wait_for("rebuilt plans/a.yaml in ", 1);
+
+    // Created (as `cp` or an editor's first save makes it).
+    std::fs::write(dir.path().join("plans/b.yaml"), live::with_title("Plan B")).unwrap();
+    wait_for_file(&dir, &watch, "out/b.html", "Plan B");
+    let stderr = watch.wait_for("rebuilt plans/b.yaml in ", 1);
+    assert!(
+        stderr.contains("wrote out/b.html (") && stderr.contains("out/b.pdf ("),
+        "{stderr}"
+    );
+    // A folder holding a plan, moved in: its plan is found too, named as the others.
+    std::fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    let c = dir.path().join("elsewhere/c.yml");
+    std::fs::write(&c, live::with_title("Plan C")).unwrap();
+    std::fs::rename(
+        dir.path().join("elsewhere"),
+        dir.path().join("plans/social"),
+    )
+    .unwrap();
+    wait_for_file(&dir, &watch, "out/c.html", "Plan C");
+    watch.wait_for("rebuilt plans/social/c.yml in ", 1);
+
+    std::fs::remove_file(dir.path().join("plans/b.yaml")).unwrap();
+    let stderr = watch.wait_for("dropped plans/b.yaml: ", 1);
+    assert!(
+        stderr.contains("dropped plans/b.yaml: it was deleted or moved away"),
+        "{stderr}"
+    );
+    // Its last outputs stay.
+    assert!(dir.path().join("out/b.html").exists());
+    // A was not built again for B, C or B's going (it would have been built
+    // in the same round, and printed before them).
+    assert_eq!(
+        stderr.matches("rebuilt plans/a.yaml").count(),
+        1,
+        "{stderr}"
+    );
+    let builds = watch.builds();
+
+    // An edit of A rebuilds A alone: B is no longer built (not even as a
+    // file that cannot be read), and the others were never built again.
+    save(
+        &dir.path().join("plans/a.yaml"),
+        &live::with_title("Plan A2"),
+    );
+    wait_for_file(&dir, &watch, "out/a.html", "Plan A2");
+    let stderr = watch.wait_for("rebuilt plans/a.yaml in ", 2);
+    assert_eq!(watch.builds(), builds + 1, "{stderr}");
+    assert!(!stderr.contains("not rebuilt"), "{stderr}");
+    assert_eq!(
+        stderr.matches("plans/social/c.yml in ").count(),
+        1,
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("dropped ").count(), 1, "{stderr}");
+}
+
+#[test]
+fn yaml_that_is_not_a_plan_and_editors_files_start_nothing() {
+    let dir = plans_folder(&[
+        ("a.yaml", live::example()),
+        ("lint.yml", "rules: {}\n".into()),
+    ]);
+    let watch = watch_folder(&dir, "plans");
+    let stderr = watch.wait_for("rebuilt plans/a.yaml in ", 1);
+    // At the start, as `site` says it.
+    assert!(
+        stderr.contains("skipped plans/lint.yml: no top-level `actionplan:` key"),
+        "{stderr}"
+    );
+
+    let plans = dir.path().join("plans");
+    std::fs::write(
+        plans.join("ci.yml"),
+        "stages: [build]\nscript: actionplan: 1\n",
+    )
+    .unwrap();
+    std::fs::write(plans.join("lint.yml"), "rules: {indent: 2}\n").unwrap();
+    // Swap, backup and temporary files of editors, with a plan's text.
+    for name in [".a.yaml.swp", "a.yaml~", "#a.yaml#", "a.yaml.tmp", "4913"] {
+        std::fs::write(plans.join(name), live::example()).unwrap();
+    }
+    save(&plans.join("a.yaml"), &live::with_title("After the noise"));
+    wait_for_file(&dir, &watch, "out/a.html", "After the noise");
+    // The events of the other files came before this rebuild's, so they
+    // have been handled by the time it is printed.
+    let stderr = watch.wait_for("rebuilt plans/a.yaml in ", 2);
+    assert_eq!(watch.builds(), 2, "{stderr}");
+    assert!(!stderr.contains("ci.yml"), "{stderr}");
+    assert_eq!(stderr.matches("lint.yml").count(), 1, "{stderr}");
+    assert_eq!(names_in(&dir.path().join("out")), ["a.html", "a.pdf"]);
+}
+
+#[test]
+fn an_empty_folder_is_watched_until_a_plan_is_saved_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // The outputs go into the watched folder: writing them starts nothing.
+    let watch = watch_folder(&dir, ".");
+    watch.wait_for("no plans yet", 1);
+    save(
+        &dir.path().join("plan.yaml"),
+        &live::with_title("Saved first"),
+    );
+    wait_for_file(&dir, &watch, "out/plan.html", "Saved first");
+    watch.wait_for("rebuilt ./plan.yaml in ", 1);
+
+    save(
+        &dir.path().join("plan.yaml"),
+        &live::with_title("Saved again"),
+    );
+    wait_for_file(&dir, &watch, "out/plan.html", "Saved again");
+    let stderr = watch.wait_for("rebuilt ./plan.yaml in ", 2);
+    assert_eq!(watch.builds(), 2, "{stderr}");
+}
+
+#[test]
+fn help_says_how_a_folder_is_watched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_actionplan"))
+        .args(["watch", "--help"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // However the lines wrap.
+    let help = String::from_utf8(out.stdout).unwrap();
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("a plan created in it is built, a deleted one is dropped"),
+        "{help}"
     );
 }

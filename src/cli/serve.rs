@@ -15,7 +15,7 @@ use crate::engine::{self, Lifetime, Verdict};
 use crate::error::AppError;
 use crate::live::page::{problems, served_page};
 use crate::live::server::{Publisher, Server};
-use crate::live::{self, Rebuilt, Session};
+use crate::live::{self, Plans, Rebuilt, Session};
 use crate::render::{self, Templates};
 
 /// Serve a live preview of a plan, rebuilt on every save, until Ctrl-C.
@@ -84,7 +84,9 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
             inputs.len()
         )));
     }
-    let mut session = Session::new(inputs, args.options()?)?;
+    let options = args.options()?;
+    let plans = Plans::named(inputs, &options.outputs)?;
+    let mut session = Session::new(plans, options)?;
     let server = Server::bind(args.host, args.port)?;
     let url = format!("http://{}/", server.local_addr());
     let watcher = session.watch()?;
@@ -112,7 +114,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     loop {
         let change = next_change(&watcher)?;
         match session.rebuild(&change) {
-            Ok(rebuilt) => publish(rebuilt, &publisher, &mut last_good, &url, &printer),
+            Ok(rebuild) => publish(rebuild.rebuilt, &publisher, &mut last_good, &url, &printer),
             Err(e) => eprintln!("error: {e}; the old fonts stay"),
         }
     }

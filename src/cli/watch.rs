@@ -7,16 +7,19 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::validate::{Format, print_reports};
-use super::{ExitStatus, build, plan_inputs};
+use super::{ExitStatus, build};
 use crate::engine::{self, Destination, Outcome, Verdict};
 use crate::error::AppError;
-use crate::live::{self, Change, Rebuilt, Session, Watcher};
+use crate::live::{self, Change, Plans, Rebuild, Rebuilt, Session, Watcher};
 
 /// Build plans, then rebuild them on every save until Ctrl-C.
 ///
 /// Watches the plan files, the --templates folder and the --font-path folder.
-/// One engine stays alive between edits, so only what an edit touched is laid
-/// out again. A plan that has errors leaves its last good outputs in place.
+/// A folder is searched for plans (*.yaml and *.yml with a top-level
+/// `actionplan:` key; other YAML is skipped) and stays watched: a plan created
+/// in it is built, a deleted one is dropped. One engine stays alive between
+/// edits, so only what an edit touched is laid out again. A plan that has
+/// errors leaves its last good outputs in place.
 #[derive(Debug, clap::Args)]
 // The flattened build::Args is a group named `Args` already.
 #[group(skip)]
@@ -27,10 +30,20 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     let flags = &args.build;
-    let inputs = plan_inputs(&flags.plans)?;
     let options = flags.options()?;
-    engine::check_unique_names(&inputs, &options.outputs)?;
-    let mut session = Session::new(inputs, options)?;
+    let (plans, skipped) = Plans::find(&flags.plans, &options.outputs)?;
+    let printer = Printer::new(flags.format, flags.timings);
+    printer.clear();
+    for file in &skipped {
+        eprintln!(
+            "skipped {}: no top-level `actionplan:` key, so not a plan",
+            file.display()
+        );
+    }
+    if plans.is_empty() {
+        eprintln!("no plans yet; a plan saved in the folder will be built (Ctrl-C stops)");
+    }
+    let mut session = Session::new(plans, options)?;
     // Watching starts before the first build, so an edit during it is not missed.
     let watcher = session.watch()?;
     live::exit_on_ctrl_c()?;
@@ -38,13 +51,31 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         out: flags.out.clone(),
         emit_typst: flags.emit_typst.clone(),
     };
-    let printer = Printer::new(flags.format, flags.timings);
     let rebuilt = session.build_all();
     write_and_print(&session, rebuilt, &destination, &printer);
     loop {
         let change = next_change(&watcher)?;
         match session.rebuild(&change) {
-            Ok(rebuilt) => write_and_print(&session, rebuilt, &destination, &printer),
+            // Files of a folder that are not plans: nothing to say.
+            Ok(rebuild) if rebuild.is_empty() => {}
+            Ok(rebuild) => {
+                let Rebuild {
+                    dropped,
+                    refused,
+                    rebuilt,
+                } = rebuild;
+                printer.clear();
+                for plan in dropped {
+                    eprintln!(
+                        "dropped {}: it was deleted or moved away; its last outputs stay",
+                        plan.display()
+                    );
+                }
+                for why in refused {
+                    eprintln!("warning: {why}");
+                }
+                write_and_print(&session, rebuilt, &destination, &printer);
+            }
             Err(e) => eprintln!("error: {e}; the old fonts stay"),
         }
     }
@@ -69,7 +100,6 @@ fn write_and_print(
     destination: &Destination,
     printer: &Printer,
 ) {
-    printer.clear();
     for mut r in rebuilt {
         let start = Instant::now();
         session.write(&mut r.outcome, destination);

@@ -6,23 +6,26 @@
 //! out again only what an edit touched, and old cache entries are evicted by
 //! age. It rebuilds only the plans that changed (all of them when a template
 //! or a font changed; a font change makes a new compiler, as the fonts are
-//! loaded once per compiler). What the outcomes are then used for (written,
-//! served) and how they are printed is the command's.
+//! loaded once per compiler). Its [`Plans`] follow the folders given: a plan
+//! created there is built, a deleted one is dropped. What the outcomes are
+//! then used for (written, served) and how they are printed is the command's.
 //!
 //! [`page`] makes the page `serve` sends (reload script, error overlay) and
 //! [`server`] is its small HTTP server.
 //!
 
 pub mod page;
+mod plans;
 pub mod server;
 mod watcher;
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+pub use plans::Plans;
 pub use watcher::{Change, QUIET, WatchError, Watcher};
 
-use crate::engine::{Compiler, Destination, Input, Lifetime, Options, Outcome};
+use crate::engine::{Compiler, Destination, Lifetime, Options, Outcome};
 use crate::error::AppError;
 
 /// How many rebuilds a cache entry of Typst may go unused before it is
@@ -45,35 +48,52 @@ pub struct Rebuilt {
     pub elapsed: Duration,
 }
 
+/// What a change did: the plans that left, those refused, the rebuilds.
+#[derive(Default)]
+pub struct Rebuild {
+    /// Plans found in a folder whose file is gone, as shown; no longer built.
+    pub dropped: Vec<PathBuf>,
+    /// New plans not taken, and why.
+    pub refused: Vec<String>,
+    pub rebuilt: Vec<Rebuilt>,
+}
+
+impl Rebuild {
+    /// Nothing to say: the change concerned no plan.
+    pub fn is_empty(&self) -> bool {
+        self.dropped.is_empty() && self.refused.is_empty() && self.rebuilt.is_empty()
+    }
+}
+
 /// The engine and the plans of a live command.
 pub struct Session {
     options: Options,
     compiler: Compiler,
-    inputs: Vec<Input>,
+    plans: Plans,
 }
 
 impl Session {
     /// Loads the fonts once; the options' lifetime becomes [`Lifetime::Long`].
-    pub fn new(inputs: Vec<Input>, mut options: Options) -> Result<Self, AppError> {
+    pub fn new(plans: Plans, mut options: Options) -> Result<Self, AppError> {
         options.lifetime = Lifetime::Long {
             evict_after: EVICT_AFTER,
         };
         Ok(Session {
             compiler: Compiler::new(options.clone())?,
             options,
-            inputs,
+            plans,
         })
     }
 
-    pub fn inputs(&self) -> &[Input] {
-        &self.inputs
+    pub fn plans(&self) -> &Plans {
+        &self.plans
     }
 
-    /// Starts watching the plans and the templates and fonts folders.
+    /// Starts watching the plans, their folders, and the templates and fonts folders.
     pub fn watch(&self) -> Result<Watcher, AppError> {
-        let plans: Vec<&Path> = self.inputs.iter().map(Input::path).collect();
         Watcher::new(
-            &plans,
+            &self.plans.named_files(),
+            &self.plans.folders(),
             self.options.templates.dir(),
             self.options.font_path.as_deref(),
         )
@@ -81,25 +101,31 @@ impl Session {
 
     /// Compiles every plan (the first build).
     pub fn build_all(&self) -> Vec<Rebuilt> {
-        (0..self.inputs.len()).map(|i| self.compile(i)).collect()
+        (0..self.plans.len()).map(|i| self.compile(i)).collect()
     }
 
-    /// Compiles what a change touched. When the fonts changed and cannot be
-    /// loaded again, nothing is rebuilt, the old fonts stay, and the problem
-    /// is returned.
-    pub fn rebuild(&mut self, change: &Change) -> Result<Vec<Rebuilt>, AppError> {
+    /// Follows a change: plans leave or join, and what it touched is
+    /// compiled. When the fonts changed and cannot be loaded again, nothing
+    /// is rebuilt, the old fonts stay, and the problem is returned.
+    pub fn rebuild(&mut self, change: &Change) -> Result<Rebuild, AppError> {
         if change.fonts {
             self.compiler = Compiler::new(self.options.clone())?;
         }
-        Ok(match change.templates || change.fonts {
+        let update = self.plans.update(&change.plans);
+        let rebuilt = match change.templates || change.fonts {
             true => self.build_all(),
-            false => change.plans.iter().map(|&i| self.compile(i)).collect(),
+            false => update.build.iter().map(|&i| self.compile(i)).collect(),
+        };
+        Ok(Rebuild {
+            dropped: update.dropped,
+            refused: update.refused,
+            rebuilt,
         })
     }
 
     fn compile(&self, index: usize) -> Rebuilt {
         let start = Instant::now();
-        let outcome = self.compiler.compile(&self.inputs[index]);
+        let outcome = self.compiler.compile(self.plans.input(index));
         Rebuilt {
             index,
             outcome,

@@ -1,11 +1,15 @@
-//! File events for live rebuilds: which plans, and whether the templates or
-//! the fonts, changed since the last rebuild.
+//! File events for live rebuilds: which plan files, and whether the
+//! templates or the fonts, changed since the last rebuild.
 //!
 //! Editors save in many ways: write in place, truncate then write, write a
 //! temporary file and rename it over the plan, or delete the plan and create
 //! it again (vim). A watch on the file itself is lost when the file is
 //! replaced, so we watch the plan's *folder* and keep the events whose path is
-//! the plan's. Only events that can change a file count: reading one (as
+//! the plan's. A folder of plans is watched with everything below it, and
+//! its events that may concern a plan are kept: a `*.yaml` or `*.yml` file
+//! (not hidden), or a folder created, deleted or moved (its plans come or
+//! go with it). Which of those files are plans is [`super::plans`]'s to say.
+//! Only events that can change a file count: reading one (as
 //! every rebuild reads the plan and the templates) opens it, and counting
 //! that would rebuild forever. Events are debounced: a burst of them becomes
 //! one change once the watched files have been quiet for [`QUIET`], or for
@@ -17,10 +21,12 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind, RenameMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use super::plans::{canonical, within};
 use crate::error::AppError;
+use crate::files::{PLAN_EXTENSIONS, has_extension};
 
 /// How long the watched files must be quiet before their events count as one
 /// change. An editor's save (write and rename, delete and create) takes
@@ -36,8 +42,9 @@ pub const SETTLE: Duration = Duration::from_millis(2);
 /// What changed since the last call to [`Watcher::next`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Change {
-    /// Indexes into the plans given to [`Watcher::new`], in order.
-    pub plans: Vec<usize>,
+    /// Plan files, and folders in a folder of plans, that changed: resolved,
+    /// sorted, each once. A folder stands for everything below it.
+    pub plans: Vec<PathBuf>,
     /// A file in the `--templates` folder.
     pub templates: bool,
     /// A file in the `--font-path` folder.
@@ -60,35 +67,53 @@ pub enum WatchError {
     Stopped,
 }
 
-/// Watches plan files (through their folders) and two optional folders.
+/// Watches plan files (through their folders), folders of plans, and two
+/// optional folders.
 pub struct Watcher {
     // Kept alive: dropping it stops the watch.
     _watcher: RecommendedWatcher,
     events: Receiver<notify::Result<Event>>,
-    /// Each plan's absolute path, its folder resolved.
+    /// Plan files, their folders resolved.
     plans: Vec<PathBuf>,
+    /// Folders of plans, resolved.
+    folders: Vec<PathBuf>,
     templates: Option<PathBuf>,
     fonts: Option<PathBuf>,
 }
 
 impl Watcher {
-    /// Starts watching. An `Err` is a usage or I/O problem: a plan's folder
-    /// or a given folder that does not exist, or no watch can be set.
+    /// Starts watching the plan files `plans` and the folders of plans
+    /// `folders` (both resolved, see [`super::plans`]). An `Err` is a usage
+    /// or I/O problem: a given folder that does not exist, or no watch can
+    /// be set.
     pub fn new(
         plans: &[&Path],
+        folders: &[&Path],
         templates: Option<&Path>,
         fonts: Option<&Path>,
     ) -> Result<Self, AppError> {
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(tx).map_err(watch_error)?;
-        let plans: Vec<PathBuf> = plans
-            .iter()
-            .map(|p| resolve_plan(p))
-            .collect::<Result<_, _>>()?;
-        let folders: BTreeSet<&Path> = plans.iter().filter_map(|p| p.parent()).collect();
-        for folder in folders {
+        // A folder below another given one is watched with it already.
+        let tops = folders.iter().filter(|f| {
+            !folders
+                .iter()
+                .any(|other| f.starts_with(other) && *f != other)
+        });
+        for folder in tops.collect::<BTreeSet<_>>() {
             watcher
-                .watch(folder, RecursiveMode::NonRecursive)
+                .watch(folder, RecursiveMode::Recursive)
+                .map_err(watch_error)?;
+        }
+        // A plan file's folder, unless a folder of plans holds it already.
+        let parents: BTreeSet<&Path> = plans
+            .iter()
+            .filter_map(|p| p.parent())
+            .filter(|p| !folders.iter().any(|f| p.starts_with(f)))
+            .collect();
+        for parent in parents {
+            watcher
+                .watch(parent, RecursiveMode::NonRecursive)
                 .map_err(watch_error)?;
         }
         let mut watch_tree = |dir: Option<&Path>| -> Result<Option<PathBuf>, AppError> {
@@ -104,7 +129,8 @@ impl Watcher {
         Ok(Watcher {
             _watcher: watcher,
             events,
-            plans,
+            plans: plans.iter().map(|p| p.to_path_buf()).collect(),
+            folders: folders.iter().map(|p| p.to_path_buf()).collect(),
             templates,
             fonts,
         })
@@ -135,7 +161,7 @@ impl Watcher {
                     Err(RecvTimeoutError::Disconnected) => return Err(WatchError::Stopped),
                 }
             }
-            let change = self.classify(paths.iter().map(PathBuf::as_path));
+            let change = self.classify(paths);
             if !change.is_empty() {
                 return Ok(change);
             }
@@ -157,11 +183,12 @@ impl Watcher {
                 AccessKind::Open(_) | AccessKind::Read | AccessKind::Close(AccessMode::Read)
             )
         );
-        let watched = !reads
-            && !self
-                .classify(event.paths.iter().map(PathBuf::as_path))
-                .is_empty();
-        if !watched {
+        let before = paths.len();
+        if !reads {
+            let kind = event.kind;
+            paths.extend(event.paths.into_iter().filter(|p| self.concerns(p, kind)));
+        }
+        if paths.len() == before {
             return Ok(None);
         }
         let ends_a_save = matches!(
@@ -169,57 +196,60 @@ impl Watcher {
             EventKind::Access(AccessKind::Close(AccessMode::Write))
                 | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
         );
-        paths.extend(event.paths);
         Ok(Some(if ends_a_save { SETTLE } else { QUIET }))
     }
 
-    /// A change of everything watched: what to rebuild when events were lost.
+    /// A change of everything watched: what to rebuild (and search again)
+    /// when events were lost.
     pub fn everything(&self) -> Change {
         Change {
-            plans: (0..self.plans.len()).collect(),
+            plans: self.plans.iter().chain(&self.folders).cloned().collect(),
             templates: self.templates.is_some(),
             fonts: self.fonts.is_some(),
         }
     }
 
-    fn classify<'a>(&self, paths: impl Iterator<Item = &'a Path>) -> Change {
+    /// Whether an event of `kind` on `path` may change something watched.
+    fn concerns(&self, path: &Path, kind: EventKind) -> bool {
+        // A folder's name says nothing, and some systems do not say that a
+        // path is a folder: any creation, removal or move may be one.
+        let moves = matches!(
+            kind,
+            EventKind::Create(CreateKind::Folder | CreateKind::Any)
+                | EventKind::Remove(RemoveKind::Folder | RemoveKind::Any)
+                | EventKind::Modify(ModifyKind::Name(_))
+        );
+        let in_folder = |f: &PathBuf| {
+            f != path && within(f, path) && (moves || has_extension(path, PLAN_EXTENSIONS))
+        };
+        self.plans.iter().any(|p| p == path)
+            || self.folders.iter().any(in_folder)
+            || self.in_templates(path)
+            || self.in_fonts(path)
+    }
+
+    fn in_templates(&self, path: &Path) -> bool {
+        self.templates.as_ref().is_some_and(|d| path.starts_with(d))
+    }
+
+    fn in_fonts(&self, path: &Path) -> bool {
+        self.fonts.as_ref().is_some_and(|d| path.starts_with(d))
+    }
+
+    /// The change made of the paths of [`Self::take`]n events.
+    fn classify(&self, paths: Vec<PathBuf>) -> Change {
         let mut change = Change::default();
         let mut plans = BTreeSet::new();
         for path in paths {
-            plans.extend(
-                self.plans
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.as_path() == path)
-                    .map(|(i, _)| i),
-            );
-            let under = |dir: &Option<PathBuf>| dir.as_ref().is_some_and(|d| path.starts_with(d));
-            change.templates |= under(&self.templates);
-            change.fonts |= under(&self.fonts);
+            change.templates |= self.in_templates(&path);
+            change.fonts |= self.in_fonts(&path);
+            if self.plans.contains(&path) || self.folders.iter().any(|f| path.starts_with(f)) {
+                plans.insert(path);
+            }
         }
         change.plans = plans.into_iter().collect();
         change
     }
-}
-
-/// The plan's path with its folder made absolute and free of links, as the
-/// watch reports paths; the file itself may be missing for a moment.
-fn resolve_plan(plan: &Path) -> Result<PathBuf, AppError> {
-    let folder = match plan.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = plan
-        .file_name()
-        .ok_or_else(|| AppError::Usage(format!("{} is not a file name", plan.display())))?;
-    Ok(canonical(folder)?.join(name))
-}
-
-fn canonical(path: &Path) -> Result<PathBuf, AppError> {
-    path.canonicalize().map_err(|source| AppError::Read {
-        path: path.to_path_buf(),
-        source,
-    })
 }
 
 fn watch_error(e: notify::Error) -> AppError {
@@ -231,31 +261,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn classifies_paths_by_plan_and_folder() {
+    fn keeps_the_paths_that_concern_plans_templates_or_fonts() {
         let dir = tempfile::tempdir().unwrap();
-        let plan = dir.path().join("plan.yaml");
-        let templates = dir.path().join("t");
-        std::fs::create_dir(&templates).unwrap();
-        let watcher = Watcher::new(&[&plan], Some(&templates), None).unwrap();
         let root = dir.path().canonicalize().unwrap();
-        let change = watcher.classify(
-            [
-                root.join(".plan.yaml.swp"),
-                root.join("plan.yaml"),
-                root.join("t/style.css"),
-            ]
-            .iter()
-            .map(PathBuf::as_path),
-        );
+        std::fs::create_dir_all(root.join("t")).unwrap();
+        std::fs::create_dir_all(root.join("plans")).unwrap();
+        let (plan, plans) = (root.join("plan.yaml"), root.join("plans"));
+        let watcher = Watcher::new(&[&plan], &[&plans], Some(&root.join("t")), None).unwrap();
+        let write = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        let made_folder = EventKind::Create(CreateKind::Folder);
+        let events = [
+            (root.join(".plan.yaml.swp"), write),
+            (root.join("plan.yaml"), write),
+            (root.join("t/style.css"), write),
+            (root.join("other.yaml"), write),
+            (plans.join("new.yml"), write),
+            (plans.join("new.yml~"), write),
+            (plans.join(".new.yml.swp"), write),
+            (plans.join(".git/x.yaml"), write),
+            (plans.join("notes.txt"), write),
+            (plans.join("sub"), made_folder),
+            (plans.clone(), made_folder),
+        ];
+        let kept: Vec<PathBuf> = events
+            .into_iter()
+            .filter(|(path, kind)| watcher.concerns(path, *kind))
+            .map(|(path, _)| path)
+            .collect();
         assert_eq!(
-            change,
+            watcher.classify(kept),
             Change {
-                plans: vec![0],
+                plans: vec![plan, plans.join("new.yml"), plans.join("sub")],
                 templates: true,
                 fonts: false
             }
         );
-        let other = watcher.classify(std::iter::once(root.join("other.yaml").as_path()));
-        assert!(other.is_empty());
+        assert!(watcher.classify(Vec::new()).is_empty());
     }
 }

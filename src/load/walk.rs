@@ -449,13 +449,14 @@ impl<'de, 'w, 'a> de::Deserializer<'de> for NodeDe<'w, 'a> {
         let file = self.walk.file.text();
         let mut present: Vec<(&'static str, &'a Node)> = Vec::with_capacity(entries.len());
         let mut misspelt = Vec::new();
+        let written: Vec<&str> = entries.iter().filter_map(|(k, _)| k.text(file)).collect();
         for (key, value) in entries {
             let text = key.text(file).unwrap_or("");
             match fields.iter().find(|f| **f == text) {
                 Some(field) => present.push((field, value)),
                 None => {
                     let span = super::span_of(self.walk.file, key.at);
-                    let d = super::unknown_key(Some(span), text, fields);
+                    let d = super::unknown_key(Some(span), text, fields, &written);
                     misspelt.extend(did_you_mean(text, fields.iter().copied()));
                     self.walk.report(Some(d), false);
                 }

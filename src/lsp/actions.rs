@@ -1,16 +1,13 @@
-//! Quick fixes: each did-you-mean the validator proposes, as an edit.
+//! Quick fixes: each did-you-mean the checks propose, as an edit.
 //!
-//! Validation attaches the edit to its diagnostic ([`Suggestion`]) for an
-//! unknown body, indicator or measure and a value outside an enum. An
-//! unknown key (E003), reported by the YAML reader, carries none; its fix
-//! is worked out here from the keys the schema allows in that mapping.
+//! The checks attach the edit to their diagnostic ([`Diagnostic::suggestion`]):
+//! the reader for an unknown key (E003), validation for an unknown body,
+//! indicator or measure and a value outside an enum. Nothing is worked out
+//! again here.
 
 use super::documents::Document;
-use super::schema::{self, Step};
-use super::tree::Node;
-use crate::diagnostics::{Code, Diagnostic, Suggestion};
+use crate::diagnostics::Diagnostic;
 use crate::source::Span;
-use crate::suggest::did_you_mean;
 
 /// A fix: its title, the diagnostic it fixes, and the edit.
 pub struct Fix<'a> {
@@ -30,11 +27,7 @@ pub fn quick_fixes<'a>(doc: &Document, diagnostics: &'a [Diagnostic], range: Spa
                 .is_some_and(|s| s.start <= range.end && range.start <= s.end)
         })
         .filter_map(|d| {
-            let suggestion = match &d.suggestion {
-                Some(s) => (**s).clone(),
-                None if d.code == Code::UnknownKey => unknown_key(doc, d.span?)?,
-                None => return None,
-            };
+            let suggestion = (**d.suggestion.as_ref()?).clone();
             let mut span = suggestion.span;
             if span.end > text.len()
                 || !text.is_char_boundary(span.start)
@@ -64,66 +57,10 @@ pub fn quick_fixes<'a>(doc: &Document, diagnostics: &'a [Diagnostic], range: Spa
         .collect()
 }
 
-/// The key the schema allows in that mapping that an unknown key is closest to.
-fn unknown_key(doc: &Document, span: Span) -> Option<Suggestion> {
-    let root = doc.analysis().tree.as_ref()?;
-    let (path, key, mapping) = key_at(root, span.start, Vec::new())?;
-    let written = key.text()?;
-    let present: Vec<&str> = mapping
-        .entries()
-        .iter()
-        .filter_map(|(k, _)| k.text())
-        .collect();
-    let allowed = schema::keys(&path);
-    let free = allowed
-        .iter()
-        .map(|k| k.name.as_str())
-        .filter(|k| !present.contains(k));
-    let best = did_you_mean(written, free)?;
-    Some(Suggestion {
-        span: key.span,
-        replacement: best.to_string(),
-    })
-}
-
-/// The key at `offset`, with the path and the mapping it is a key of.
-fn key_at(node: &Node, offset: usize, mut path: Vec<Step>) -> Option<(Vec<Step>, &Node, &Node)> {
-    let inside = |n: &Node| n.span.start <= offset && offset <= n.span.end;
-    for (key, value) in node.entries() {
-        if inside(key) {
-            return Some((path, key, node));
-        }
-        if inside(value) {
-            path.push(Step::Key(key.text()?.to_string()));
-            return key_at(value, offset, path);
-        }
-    }
-    let item = node.items().iter().find(|n| inside(n))?;
-    path.push(Step::Item);
-    key_at(item, offset, path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lsp::tree;
-
-    #[test]
-    fn an_unknown_key_is_fixed_from_the_schema() {
-        let text = "plan:\n  titel: x\n  subtitle: y\n";
-        let doc = Document::new(text.to_string(), 1);
-        assert!(tree::parse(text).is_some());
-        let at = text.find("titel").unwrap();
-        let d = Diagnostic::new(
-            Code::UnknownKey,
-            Span::new(at, at + 5),
-            "unknown key `titel`",
-        );
-        let fixes = quick_fixes(&doc, std::slice::from_ref(&d), Span::new(at, at));
-        assert_eq!(fixes.len(), 1);
-        assert_eq!(fixes[0].replacement, "title");
-        assert_eq!(fixes[0].title, "Change `titel` to `title`");
-    }
+    use crate::diagnostics::Code;
 
     #[test]
     fn quotes_are_kept() {

@@ -22,6 +22,8 @@ use crate::engine::{self, Input};
 use crate::error::AppError;
 use crate::render::Output;
 
+pub use crate::files::is_plan;
+
 /// The files of the site itself, which no plan's document may replace.
 pub const INDEX: &str = "index.html";
 pub const REGISTER: &str = "plans.json";
@@ -104,24 +106,6 @@ fn found(file: PathBuf, relative: &Path) -> Found {
         source: parts.join("/"),
         folder,
     }
-}
-
-/// Whether a YAML file is a plan: it has the top-level key `actionplan`
-/// (block style, as every plan and `actionplan new` write it). A file that
-/// cannot be read counts as a plan, so that the build reports why.
-pub fn is_plan(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
-        return true;
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    text.trim_start_matches('\u{feff}').lines().any(|line| {
-        ["actionplan", "\"actionplan\"", "'actionplan'"]
-            .iter()
-            .any(|key| {
-                line.strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
-            })
-    })
 }
 
 /// Refuses plans whose documents would overwrite each other's or the site's own files.
