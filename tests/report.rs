@@ -133,6 +133,29 @@ fn a_date_without_a_report_lists_the_dates_and_exits_2() {
 }
 
 #[test]
+fn a_date_without_a_report_is_checked_as_the_latest_report_is() {
+    // Without --today, the warnings are those of the latest report's day, not
+    // the clock's: the error is not drowned in years of overdue warnings.
+    let dir = out_dir("nodate-today");
+    let out = run(&[
+        "report",
+        UMEA,
+        "--date",
+        "2019-06-30",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error[E117]"), "{stderr}");
+    assert!(stderr.contains("checked against 2020-02-25"), "{stderr}");
+    assert!(
+        !stderr.contains("W206"),
+        "revise-by 2021-12-31 is not past: {stderr}"
+    );
+}
+
+#[test]
 fn a_plan_without_reports_says_so() {
     let out = run(&[
         "report",

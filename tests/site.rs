@@ -368,6 +368,22 @@ fn usage_problems_exit_2_and_write_nothing() {
         stderr(&result)
     );
     assert!(!out.exists());
+
+    // A mistyped folder: nothing is built, and an existing index stays.
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("index.html"), "the published index").unwrap();
+    let result = site(&dir.path().join("plnas"), &out, &[], &[]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        stderr(&result).contains("plnas: no such file or folder"),
+        "{}",
+        stderr(&result)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "the published index"
+    );
+    assert!(!out.join("plans.json").exists());
 }
 
 #[test]

@@ -57,7 +57,8 @@ pub struct Args {
 }
 
 /// The day warnings are checked against: `--today`, else the date of the
-/// report asked for (the plan is read once more for it: milliseconds), else
+/// report asked for (or the latest, when no report has that date; the plan
+/// is read once more for it: milliseconds), else
 /// the clock's, when the plan cannot tell (its problems are reported next).
 fn check_day(args: &Args) -> NaiveDate {
     if let Some(day) = args.today {
@@ -71,7 +72,13 @@ fn check_day(args: &Args) -> NaiveDate {
     outcome
         .plan
         .as_ref()
-        .and_then(|plan| crate::report::select(plan, args.date).ok())
+        // A date with no report (E117) is checked as the latest report is,
+        // so its error does not drown in warnings about today.
+        .and_then(|plan| {
+            crate::report::select(plan, args.date)
+                .or_else(|_| crate::report::select(plan, None))
+                .ok()
+        })
         .map_or(clock, |(report, _)| report.date)
 }
 

@@ -59,13 +59,21 @@ pub struct Search {
 }
 
 /// Finds the plans in `args` (folders and files), in the order given, each
-/// folder's sorted. A folder without any YAML file is a usage error; so are
+/// folder's sorted. A path that does not exist, or a folder without any YAML
+/// file, is a usage error; so are
 /// two plans whose documents would have the same path in the site, or one
 /// whose document would replace the index or the register.
 pub fn find(args: &[PathBuf], outputs: &[&dyn Output]) -> Result<Search, AppError> {
     let mut search = Search::default();
     let mut seen = std::collections::HashSet::new();
     for arg in args {
+        // A mistyped folder must not publish an empty index over the real one.
+        if !arg.exists() {
+            return Err(AppError::Usage(format!(
+                "{}: no such file or folder; give the folders of the plans (or plan files)",
+                arg.display()
+            )));
+        }
         if arg.is_dir() {
             let files = crate::files::find(arg, &["yaml", "yml"])?;
             if files.is_empty() {
