@@ -17,9 +17,11 @@
 //! - [`load`] reads the file and parses YAML into [`raw`] structs with spans,
 //!   reporting every shape error (and leaving out the items that have one);
 //! - [`validate`] checks them and builds the typed [`model::Plan`];
-//! - [`view`] computes everything a reader sees, in the plan's language;
+//! - [`view`] computes everything a reader sees, in the plan's language
+//!   (with the changes since an earlier version marked, for `build --compare`);
 //! - [`render`] lays the view out, one registered [`render::Output`] per
-//!   document: the PDF (Typst) and the HTML page (minijinja);
+//!   document: the PDF (Typst) and the HTML page (minijinja); the exports
+//!   (JSON, CSV, iCalendar) are outputs of the same view, in their own registry;
 //! - [`write`] puts outputs in place atomically;
 //! - [`diagnostics`] holds what was found, in any file, and renders it;
 //! - [`diff`] compares two validated plans by id (`actionplan diff`);
@@ -29,8 +31,9 @@
 //!   diagnostic into one [`Outcome`].
 //!
 //! The command line ([`cli`]) is a thin layer over the engine; [`live`]
-//! keeps one engine alive between edits for `watch` and `serve`; [`site`]
-//! builds every plan of a repository with an index for the website.
+//! keeps one engine alive between edits for `watch` and `serve`, and [`lsp`]
+//! for the editor; [`site`] builds every plan of a repository with an index
+//! for the website.
 
 pub mod cli;
 pub mod diagnostics;
