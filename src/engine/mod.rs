@@ -13,6 +13,7 @@
 //! of the stages, output file names ([`file_name`]), the documents' date,
 //! and when Typst's cache is emptied ([`Lifetime`]).
 
+mod names;
 mod outcome;
 mod report;
 
@@ -22,6 +23,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 
+pub use names::{check_unique_names, file_name, report_file_name, stem};
 pub use outcome::{Document, ExitStatus, Outcome, Verdict};
 pub use report::ReportRequest;
 
@@ -449,54 +451,6 @@ fn one_per_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_unstable_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, result)| result).collect()
-}
-
-/// The name outputs take from a plan file: `plans/umea.yaml` → `umea`.
-pub fn stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "plan".into())
-}
-
-/// The file an output of the plan `stem` is written to. The one place
-/// output names are made. A change-marked draft (`compared`, from `build
-/// --compare`) is `<stem>.changes.<ext>`, so it never overwrites the clean
-/// document that goes to the council.
-pub fn file_name(stem: &str, output: &dyn Output, compared: bool) -> String {
-    match compared {
-        true => format!("{stem}.changes.{}", output.extension()),
-        false => format!("{stem}.{}", output.extension()),
-    }
-}
-
-/// The file a follow-up report's output is written to:
-/// `<plan>-followup-<date>.<extension>`, e.g. `umea-followup-2020-02-27.pdf`.
-pub fn report_file_name(stem: &str, date: chrono::NaiveDate, extension: &str) -> String {
-    format!("{stem}-followup-{date}.{extension}")
-}
-
-/// Refuses two plans whose outputs would overwrite each other's.
-pub fn check_unique_names(
-    inputs: &[Input],
-    outputs: &[&'static dyn Output],
-) -> Result<(), AppError> {
-    let mut seen: std::collections::HashMap<String, &Path> = std::collections::HashMap::new();
-    for input in inputs {
-        let stem = stem(input.path());
-        if let Some(first) = seen.insert(stem.clone(), input.path()) {
-            let names: Vec<String> = outputs
-                .iter()
-                .map(|o| file_name(&stem, *o, false))
-                .collect();
-            return Err(AppError::Usage(format!(
-                "{} and {} would both be written as {}; build them into different --out folders",
-                first.display(),
-                input.path().display(),
-                names.join(" and ")
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// `SOURCE_DATE_EPOCH` (seconds since 1970) as the documents' date.
