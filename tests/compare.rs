@@ -2,6 +2,9 @@
 //! the change-marked draft it writes, the HTML page as text and the PDF
 //! through `pdftotext` (skipped, saying so, where poppler is missing).
 
+#[path = "support/git.rs"]
+mod git_repo;
+use git_repo::git;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -290,15 +293,6 @@ fn an_unreadable_old_version_is_exit_2_before_anything_is_built() {
         assert!(stderr(&out).contains(says), "{old}: {}", stderr(&out));
         assert!(!out_dir.exists(), "{old}: nothing is written");
     }
-}
-
-fn git(dir: &Path, args: &[&str]) -> bool {
-    Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[test]

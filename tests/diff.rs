@@ -6,6 +6,9 @@
 //! case means adding a folder. Regenerate with `INSTA_UPDATE=always cargo test
 //! --test diff`, then read the diff.
 
+#[path = "support/git.rs"]
+mod git_repo;
+use git_repo::git;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -388,15 +391,6 @@ fn diagnostics_follow_the_format() {
         stderr.contains("error[E107]") && stderr.contains(&format!("{invalid}:18:22")),
         "{stderr}"
     );
-}
-
-fn git(dir: &Path, args: &[&str]) -> bool {
-    Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
