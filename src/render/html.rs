@@ -52,7 +52,8 @@ impl Output for HtmlOutput {
 /// One self-contained page: a template, what it calls its data, the CSS
 /// files inlined (in order, as one style element) and the scripts (in
 /// order, as one script element), if any.
-/// Shared by every HTML output: the plan's page and the follow-up report.
+/// Shared by every HTML page we make: the plan's, the follow-up report's
+/// and the site's index.
 pub(crate) struct Page {
     pub template: &'static str,
     /// The name the template knows the data by: `plan`, `report`.

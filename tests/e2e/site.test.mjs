@@ -53,7 +53,7 @@ describe('site index', () => {
     }));
     await assertQuiet(page, log);
     assert.deepEqual(facts, {
-      scripts: 1, styles: 2, styleAttributes: 0, formShown: true, lang: 'sv-SE',
+      scripts: 1, styles: 1, styleAttributes: 0, formShown: true, lang: 'sv-SE',
       landmarks: [1, 1, 1], h1: 1, loads: 0, csp: facts.csp,
     });
     assert.match(facts.csp, /default-src 'none'/);

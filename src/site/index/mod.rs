@@ -12,7 +12,6 @@
 mod row;
 
 use chrono::NaiveDate;
-use minijinja::Value;
 use serde::Serialize;
 
 use row::{Row, rank, row};
@@ -21,7 +20,7 @@ use super::order::status_rank;
 use super::{Entry, register::problems};
 use crate::diagnostics::{FileDiagnostics, Severity};
 use crate::model::{Keyword, Language, Plan, PlanStatus};
-use crate::render::{Templates, html, template_problem};
+use crate::render::{Context, Templates, html, template_problem};
 use crate::view::i18n::{Labels, SiteWords, fill, lang};
 
 /// How many errors of a plan that was not published the page lists.
@@ -104,38 +103,25 @@ struct ProblemLine {
 /// Renders the index. A problem in its template is a diagnostic in the template's file.
 pub fn render(entries: &[Entry], options: &IndexOptions<'_>) -> Result<Vec<u8>, FileDiagnostics> {
     let view = view(entries, options);
-    let load = |name: &str| {
-        options
-            .templates
-            .load(name)
-            .map_err(|e| template_problem(name, e.to_string()))
+    // A self-contained page like the plan's: the same inlining and CSP.
+    let page = html::Page {
+        template: "site.html",
+        name: "site",
+        styles: &["style.css", "site.css"],
+        scripts: &["site.js"],
     };
-    let template = load("site.html")?;
-    let styles = [load("style.css")?, load("site.css")?];
-    let script = load("site.js")?;
-    let mut env = html::environment();
-    let name = template.name();
-    if let Err(e) = env.add_template_owned(name.clone(), template.text().to_string()) {
-        return Err(html::convert(&template, e));
+    let context = Context {
+        templates: options.templates,
+        fonts: None,
+        // The index shows no document date; its bytes depend on its inputs only.
+        timestamp: options.today.and_time(chrono::NaiveTime::MIN),
+    };
+    let rendered = page.render(&view, &context);
+    match (rendered.bytes, rendered.problems.into_iter().next()) {
+        (Some(bytes), None) => Ok(bytes),
+        (_, Some(problem)) => Err(problem),
+        (None, None) => Err(template_problem("site.html", "rendered nothing".into())),
     }
-    let csp = format!(
-        "default-src 'none'; style-src '{}' '{}'; script-src '{}'; base-uri 'none'; form-action 'none'",
-        html::sha256(styles[0].text()),
-        html::sha256(styles[1].text()),
-        html::sha256(script.text())
-    );
-    let context = minijinja::context! {
-        site => Value::from(minijinja::value::Serde(&view)),
-        // Our own trusted CSS and script, inlined as they are.
-        styles => styles.iter().map(|s| Value::from_safe_string(s.text().to_string())).collect::<Vec<_>>(),
-        script => Value::from_safe_string(script.text().to_string()),
-        csp => csp,
-        generator => format!("actionplan {}", env!("CARGO_PKG_VERSION")),
-    };
-    env.get_template(&name)
-        .and_then(|t| t.render(context))
-        .map(String::into_bytes)
-        .map_err(|e| html::convert(&template, e))
 }
 
 fn view<'a>(entries: &'a [Entry], options: &IndexOptions<'a>) -> IndexView<'a> {
