@@ -3,7 +3,7 @@
 
 use arbitrary::Arbitrary;
 
-#[path = "../../tests/support/oracles.rs"]
+#[path = "../../tests/it/support/oracles.rs"]
 #[allow(dead_code)]
 mod oracles;
 #[allow(unused_imports)]

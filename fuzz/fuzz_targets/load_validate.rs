@@ -2,7 +2,7 @@
 //! inside the file, and every renderer of diagnostics runs.
 #![no_main]
 
-#[path = "../../tests/support/oracles.rs"]
+#[path = "../../tests/it/support/oracles.rs"]
 #[allow(dead_code)]
 mod oracles;
 

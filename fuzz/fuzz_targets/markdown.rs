@@ -2,7 +2,7 @@
 //! measure builds, and no raw HTML or unsafe link survives into the page.
 #![no_main]
 
-#[path = "../../tests/support/oracles.rs"]
+#[path = "../../tests/it/support/oracles.rs"]
 #[allow(dead_code)]
 mod oracles;
 

@@ -1,4 +1,4 @@
-//! Unit tests of the exports on small plans; `tests/export.rs` runs the
+//! Unit tests of the exports on small plans; `tests/it/export.rs` runs the
 //! binary and reads the files with real CSV and iCalendar readers.
 
 use chrono::NaiveDate;

@@ -1,5 +1,5 @@
 //! What must hold for any input: shared by the fuzz targets (`fuzz/`) and by
-//! `tests/fuzz_regressions.rs`, which replays what the fuzzers found, so both
+//! `tests/it/fuzz_regressions.rs`, which replays what the fuzzers found, so both
 //! check exactly the same things.
 
 use std::sync::LazyLock;

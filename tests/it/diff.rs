@@ -2,12 +2,11 @@
 //! it prints.
 //!
 //! Every `tests/fixtures/diff/<case>/{old,new}.yaml` is compared and its JSON
-//! recorded as a snapshot in `tests/snapshots/diff__<case>.snap`; adding a
+//! recorded as a snapshot in `tests/it/snapshots/it__diff__<case>.snap`; adding a
 //! case means adding a folder. Regenerate with `INSTA_UPDATE=always cargo test
 //! --test diff`, then read the diff.
 
-#[path = "support/git.rs"]
-mod git_repo;
+use crate::support::git as git_repo;
 use git_repo::git;
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,8 +1,7 @@
 //! `actionplan watch`: the binary as a process, with the plan edited under
 //! it the ways editors save (in place, rename over, delete and re-create).
 
-#[path = "support/live.rs"]
-mod live;
+use crate::support::live;
 
 use live::{PlanDir, Running, TODAY, eventually};
 

@@ -12,8 +12,7 @@
 
 use std::path::Path;
 
-#[path = "support/oracles.rs"]
-mod oracles;
+use crate::support::oracles;
 
 fn cases(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

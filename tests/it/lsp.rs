@@ -2,8 +2,7 @@
 //! JSON-RPC with `Content-Length` framing over its stdin and stdout, on the
 //! example plan and edits of it. Each test asserts what a client would see.
 
-#[path = "support/lsp.rs"]
-mod lsp;
+use crate::support::lsp;
 
 use std::process::Command;
 

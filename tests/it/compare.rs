@@ -2,8 +2,7 @@
 //! the change-marked draft it writes, the HTML page as text and the PDF
 //! through `pdftotext` (skipped, saying so, where poppler is missing).
 
-#[path = "support/git.rs"]
-mod git_repo;
+use crate::support::git as git_repo;
 use git_repo::git;
 use std::path::Path;
 use std::process::{Command, Output};

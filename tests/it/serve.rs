@@ -2,8 +2,7 @@
 //! with a tiny HTTP client: the page and the PDF, the reload event after an
 //! edit, the error overlay, and what the server refuses.
 
-#[path = "support/live.rs"]
-mod live;
+use crate::support::live;
 
 use std::net::{SocketAddr, TcpListener};
 

@@ -1,7 +1,7 @@
 //! Runs the real binary on fixtures and checks what it prints and its exit code.
 //!
 //! Every `tests/fixtures/invalid/<case>.yaml` is validated and its human
-//! output recorded as a snapshot in `tests/snapshots/`; adding a check means
+//! output recorded as a snapshot in `tests/it/snapshots/`; adding a check means
 //! adding a fixture. Regenerate with `INSTA_UPDATE=always cargo test` (or
 //! `cargo insta review`), then read the diff.
 

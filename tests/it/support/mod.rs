@@ -1,0 +1,6 @@
+//! What several test modules share.
+
+pub mod git;
+pub mod live;
+pub mod lsp;
+pub mod oracles;
