@@ -23,6 +23,10 @@ pub enum AppError {
     },
     #[error("{} already exists; choose another name or remove it first", .0.display())]
     Exists(PathBuf),
+    /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+    /// A rule of our own was broken: a bug, to be reported.
+    #[error("internal error: {0} (please report this)")]
+    Internal(String),
 }

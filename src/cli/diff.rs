@@ -6,14 +6,12 @@
 //! validate go to stderr, as `validate` prints them, or with `--format json`
 //! to stdout as `validate --format json` prints them.
 
-use std::io::Write;
-
 use clap::ValueEnum;
 
-use super::validate::{self as validate_cmd, today};
-use super::{ExitStatus, versions};
+use super::args::{DiagnosticFormat, timestamp};
+use super::{ExitStatus, print, versions};
 use crate::diff::{self, render};
-use crate::engine::{self, Compiler, Outcome, Verdict};
+use crate::engine::{self, Compiler, Outcome, Request, Verdict};
 use crate::error::AppError;
 
 /// Compare two versions of a plan by id: what was added, removed, changed or moved.
@@ -61,25 +59,31 @@ impl Format {
     /// tool that reads the diff's JSON on stdout gets `validate --format json`'s
     /// document there; a person, or a pull-request comment made from stdout,
     /// gets them in human form on stderr, so no diagnostic lands in the comment.
-    fn diagnostics(self) -> validate_cmd::Format {
+    fn diagnostics(self) -> DiagnosticFormat {
         match self {
-            Format::Json => validate_cmd::Format::Json,
-            Format::Human | Format::Markdown => validate_cmd::Format::Human,
+            Format::Json => DiagnosticFormat::Json,
+            Format::Human | Format::Markdown => DiagnosticFormat::Human,
         }
     }
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     let inputs = [versions::input(&args.old)?, versions::input(&args.new)?];
-    let compiler = Compiler::new(engine::Options::check(today()))?;
-    let outcomes: Vec<Outcome> = inputs.iter().map(|i| compiler.compile(i)).collect();
+    let options = engine::Options {
+        timestamp: timestamp()?,
+        ..engine::Options::default()
+    };
+    let compiler = Compiler::new(options)?;
+    let outcomes: Vec<Outcome> = (inputs.into_iter())
+        .map(|i| compiler.compile(&Request::plan(i)))
+        .collect();
     let failed: Vec<&Outcome> = outcomes
         .iter()
         .filter(|o| o.verdict() != Verdict::Ok)
         .collect();
     if !failed.is_empty() {
         let reports: Vec<_> = failed.iter().flat_map(|o| o.reports()).collect();
-        validate_cmd::print_reports(&reports, args.format.diagnostics());
+        print::reports(&reports, args.format.diagnostics())?;
         return Ok(failed
             .iter()
             .map(|o| o.status())
@@ -87,7 +91,9 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
             .unwrap_or(ExitStatus::Failure));
     }
     let (Some(old), Some(new)) = (outcomes[0].version(), outcomes[1].version()) else {
-        return Err(AppError::Usage("a plan without errors has no model".into()));
+        return Err(AppError::Internal(
+            "a plan without errors has no model".into(),
+        ));
     };
     let diff = diff::compare(&old, &new);
     let text = match args.format {
@@ -95,13 +101,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         Format::Json => render::json(&diff),
         Format::Markdown => render::markdown(&diff),
     };
-    match std::io::stdout().write_all(text.as_bytes()) {
-        // A reader that stopped early (`| head`) is not an error.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            return Err(AppError::Usage(format!("cannot write the diff: {e}")));
-        }
-        _ => {}
-    }
+    print::stdout(text.as_bytes())?;
     Ok(if args.exit_code && !diff.is_empty() {
         ExitStatus::Failure
     } else {

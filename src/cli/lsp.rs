@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::ExitStatus;
-use super::validate::{parse_today, today};
+use super::args::{parse_date, today};
 use crate::error::AppError;
 use crate::lsp;
 
@@ -17,9 +17,10 @@ use crate::lsp;
 /// closes its input (exit code 1).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The day to check deadlines and revise-by against (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_today, default_value_t = today())]
-    today: NaiveDate,
+    /// The day deadlines and revise-by are checked against (YYYY-MM-DD)
+    /// [default: the day of SOURCE_DATE_EPOCH if set, else today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<NaiveDate>,
     /// Where docs/diagnostics.md is published; each diagnostic links to its code's entry there.
     #[arg(long, value_name = "URL", default_value = lsp::diagnostics::DOCS_URL)]
     docs_url: String,
@@ -27,7 +28,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     lsp::run(lsp::Options {
-        today: args.today,
+        today: today(args.today)?,
         docs_url: args.docs_url,
     })
 }

@@ -5,11 +5,13 @@
 //! [`ExitStatus`]: 0 success, 1 the plan is invalid, 2 usage, I/O or
 //! internal error.
 
+mod args;
 mod build;
 mod diff;
 mod export;
 mod lsp;
 mod new;
+mod print;
 mod report;
 mod schema;
 mod serve;
@@ -115,6 +117,22 @@ pub(crate) fn paint(text: &str, style: Style, color: bool) -> String {
         Style::Bold => "1",
     };
     format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// The next change of a watch; a problem of the file watch itself (a lost
+/// event) is reported and answered by rebuilding everything. Shared by
+/// `watch` and `serve`.
+pub(crate) fn next_change(watcher: &crate::live::Watcher) -> Result<crate::live::Change, AppError> {
+    match watcher.next() {
+        Ok(change) => Ok(change),
+        Err(crate::live::WatchError::Lost(message)) => {
+            eprintln!("warning: {message}; rebuilding everything");
+            Ok(watcher.everything())
+        }
+        Err(crate::live::WatchError::Stopped) => {
+            Err(AppError::Internal("the file watch stopped".into()))
+        }
+    }
 }
 
 /// The plans named by the arguments: files as given, folders searched for

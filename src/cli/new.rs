@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::ExitStatus;
 use crate::error::AppError;
-use crate::model::{Keyword, Language};
+use crate::model::Language;
 use crate::starter::starter_plan;
 
 /// Write a commented starter plan; never overwrites an existing file.
@@ -14,12 +14,8 @@ pub struct Args {
     /// The plan file to create, e.g. plans/handlingsplan.yaml.
     file: PathBuf,
     /// The language of the plan's labels and of the starter's comments.
-    #[arg(long, default_value = "sv", value_parser = parse_language)]
+    #[arg(long, default_value = "sv", value_parser = super::args::parse_language)]
     language: Language,
-}
-
-fn parse_language(s: &str) -> Result<Language, String> {
-    Language::parse(s).ok_or_else(|| format!("`{s}` is not a language: use `sv` or `en`"))
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
@@ -41,7 +37,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     };
     let text = starter_plan(
         args.language,
-        super::validate::today(),
+        super::args::today(None)?,
         &args.file.display().to_string(),
     );
     if let Err(e) = file

@@ -14,8 +14,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     match args.export {
-        true => print!("{}", crate::render::export::json::json_schema()),
-        false => print!("{}", crate::schema::json_schema()),
+        true => super::print::stdout(crate::render::export::json::json_schema().as_bytes())?,
+        false => super::print::stdout(crate::schema::json_schema().as_bytes())?,
     }
     Ok(ExitStatus::Success)
 }

@@ -4,19 +4,17 @@
 //! [`crate::live::page`] (reload script, error overlay).
 
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use chrono::NaiveDate;
-
-use super::validate::{Format, parse_today, today};
-use super::watch::{Printer, describe, next_change};
-use super::{ExitStatus, build, plan_inputs};
-use crate::engine::{self, Lifetime, Verdict};
+use super::args::{Checking, Printing, Rendering};
+use super::print::{self, Printer};
+use super::{ExitStatus, next_change, plan_inputs};
+use crate::engine::{Lifetime, Verdict};
 use crate::error::AppError;
 use crate::live::page::{problems, served_page};
 use crate::live::server::{Publisher, Server};
 use crate::live::{self, Plans, Rebuilt, Session};
-use crate::render::{self, Templates};
+use crate::render::formats::{self, Format};
 
 /// Serve a live preview of a plan, rebuilt on every save, until Ctrl-C.
 ///
@@ -39,41 +37,16 @@ pub struct Args {
     /// Open the page in the default browser.
     #[arg(long)]
     open: bool,
-    /// A folder whose plan.typ, plan.html, style.css or filter.js replace the embedded ones.
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
-    /// A folder of extra fonts (.ttf, .otf) for the PDF; system fonts are never used.
-    #[arg(long, value_name = "DIR")]
-    font_path: Option<PathBuf>,
-    /// The day deadlines are checked against for warnings (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_today, default_value_t = today())]
-    today: NaiveDate,
-    /// Show warnings as errors, and the last good build under them.
-    #[arg(long)]
-    deny_warnings: bool,
-    /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[command(flatten)]
+    rendering: Rendering,
+    #[command(flatten)]
+    checking: Checking,
+    #[command(flatten)]
+    printing: Printing,
 }
 
-impl Args {
-    fn options(&self) -> Result<engine::Options, AppError> {
-        Ok(engine::Options {
-            validate: crate::validate::Options { today: self.today },
-            deny_warnings: self.deny_warnings,
-            outputs: render::OUTPUTS.to_vec(),
-            templates: match &self.templates {
-                Some(dir) => Templates::from_dir(dir)?,
-                None => Templates::embedded(),
-            },
-            font_path: self.font_path.clone(),
-            timestamp: build::timestamp()?,
-            lifetime: Lifetime::Long {
-                evict_after: live::EVICT_AFTER,
-            },
-        })
-    }
-}
+/// What the preview serves: the page at `/` and the PDF at `/plan.pdf`.
+const SERVED: [(&Format, &str); 2] = [(&formats::HTML, ""), (&formats::PDF, "plan.pdf")];
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     let inputs = plan_inputs(std::slice::from_ref(&args.plan))?;
@@ -84,8 +57,10 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
             inputs.len()
         )));
     }
-    let options = args.options()?;
-    let plans = Plans::named(inputs, &options.outputs)?;
+    let served = SERVED.iter().map(|(f, _)| *f).collect();
+    let options = (args.checking).options(Some(&args.rendering), served, Lifetime::Once)?;
+    let outputs: Vec<_> = options.formats.iter().filter_map(|f| f.plan).collect();
+    let plans = Plans::named(inputs, &outputs)?;
     let mut session = Session::new(plans, options)?;
     let server = Server::bind(args.host, args.port)?;
     let url = format!("http://{}/", server.local_addr());
@@ -107,14 +82,14 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     if args.open {
         open_browser(&url);
     }
-    let printer = Printer::new(args.format, false);
+    let printer = Printer::new(args.printing.format, false);
     let mut last_good = None;
     let rebuilt = session.build_all();
-    publish(rebuilt, &publisher, &mut last_good, &url, &printer);
+    publish(rebuilt, &publisher, &mut last_good, &url, &printer)?;
     loop {
         let change = next_change(&watcher)?;
         match session.rebuild(&change) {
-            Ok(rebuild) => publish(rebuild.rebuilt, &publisher, &mut last_good, &url, &printer),
+            Ok(rebuild) => publish(rebuild.rebuilt, &publisher, &mut last_good, &url, &printer)?,
             Err(e) => eprintln!("error: {e}; the old fonts stay"),
         }
     }
@@ -128,21 +103,26 @@ fn publish(
     last_good: &mut Option<String>,
     url: &str,
     printer: &Printer,
-) {
+) -> Result<(), AppError> {
     printer.clear();
     for r in rebuilt {
-        let document = |name| r.outcome.documents.iter().find(|d| d.output == name);
+        let document = |format| r.outcome.documents.iter().find(|d| d.format == format);
         let mut pdf = None;
         let what = match r.outcome.verdict() {
             Verdict::Ok => {
-                if let Some(html) = document("html") {
+                if let Some(html) = document(&formats::HTML) {
                     *last_good = Some(String::from_utf8_lossy(&html.bytes).into_owned());
                 }
-                pdf = document("pdf").map(|d| d.bytes.clone());
-                let served: Vec<String> = [("html", ""), ("pdf", "plan.pdf")]
+                pdf = document(&formats::PDF).map(|d| d.bytes.clone());
+                let served: Vec<String> = SERVED
                     .iter()
-                    .filter_map(|&(name, path)| {
-                        document(name).map(|d| describe(Path::new(&format!("{url}{path}")), d))
+                    .filter_map(|&(format, path)| {
+                        let d = document(format)?;
+                        Some(print::described(
+                            &format!("{url}{path}"),
+                            d.bytes.len(),
+                            d.pages,
+                        ))
                     })
                     .collect();
                 format!("serving {}", served.join(", "))
@@ -156,8 +136,9 @@ fn publish(
             publisher.next_generation(),
         );
         publisher.publish(page.into_bytes(), pdf);
-        printer.print(&r.outcome, r.elapsed, &what);
+        printer.print(&r.outcome, r.elapsed, &what)?;
     }
+    Ok(())
 }
 
 /// The system's way to open a URL; a failure is only a warning.

@@ -7,16 +7,13 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use chrono::NaiveDate;
-
-use super::ExitStatus;
-use super::build::{report, timestamp};
-use super::validate::{Format, parse_today, print_reports};
-use crate::engine::{self, Compiler, Lifetime};
+use super::args::{Checking, Printing, Rendering, parse_language};
+use super::{ExitStatus, print};
+use crate::engine::{Compiler, Lifetime};
 use crate::error::AppError;
-use crate::model::{Keyword, Language};
+use crate::model::Language;
 use crate::render::Templates;
-use crate::site::{self, SITE_OUTPUTS, find, index, register};
+use crate::site::{self, find, index, register};
 use crate::write;
 
 /// Build every plan in the folders and an index of them for the website.
@@ -42,63 +39,27 @@ pub struct Args {
     /// The index's heading [default: "Styrdokument", or "Governing documents" in English].
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
-    /// The day revision dates and deadlines are checked against (YYYY-MM-DD)
-    /// [default: the day of SOURCE_DATE_EPOCH if set, else today].
-    #[arg(long, value_name = "DATE", value_parser = parse_today)]
-    today: Option<NaiveDate>,
-    /// A folder whose templates replace the embedded ones: plan.typ,
-    /// plan.html, style.css, filter.js, and the index's site.html, site.css, site.js.
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
-    /// A folder of extra fonts (.ttf, .otf) for the PDFs; system fonts are never used.
-    #[arg(long, value_name = "DIR")]
-    font_path: Option<PathBuf>,
-    /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-}
-
-fn parse_language(s: &str) -> Result<Language, String> {
-    Language::parse(s).ok_or_else(|| {
-        let all: Vec<_> = Language::ALL.iter().map(|(k, _)| *k).collect();
-        format!(
-            "not a language of actionplan; use one of {}",
-            all.join(", ")
-        )
-    })
+    #[command(flatten)]
+    rendering: Rendering,
+    #[command(flatten)]
+    checking: Checking,
+    #[command(flatten)]
+    printing: Printing,
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
-    let search = find::find(&args.dirs, SITE_OUTPUTS)?;
-    for file in &search.skipped {
-        eprintln!(
-            "skipped {}: no top-level `actionplan:` key, so not a plan",
-            file.display()
-        );
-    }
+    let search = find::find(&args.dirs, &site::outputs())?;
+    print::skipped(&search.skipped);
     if search.plans.is_empty() {
         return Err(AppError::Usage(
             "no plans found: no *.yaml or *.yml file has a top-level `actionplan:` key".into(),
         ));
     }
-    let timestamp = timestamp()?;
-    let today = args
-        .today
-        .or(timestamp.map(|t| t.date()))
-        .unwrap_or_else(super::validate::today);
-    let templates = match &args.templates {
-        Some(dir) => Templates::from_dir(dir)?,
-        None => Templates::embedded(),
-    };
-    let compiler = Compiler::new(engine::Options {
-        validate: crate::validate::Options { today },
-        deny_warnings: false,
-        outputs: SITE_OUTPUTS.to_vec(),
-        templates: templates.clone(),
-        font_path: args.font_path.clone(),
-        timestamp,
-        lifetime: Lifetime::Once,
-    })?;
+    let options =
+        (args.checking).options(Some(&args.rendering), site::formats(), Lifetime::Once)?;
+    let today = options.check_day();
+    let templates: Templates = options.templates.clone();
+    let compiler = Compiler::new(options)?;
     // Ctrl-C ends the run between files: every file is whole, and the
     // index is the last complete one.
     write::exit_on_interrupt(130)?;
@@ -109,7 +70,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     });
     progress.finish();
     let outcomes: Vec<_> = entries.iter().map(|e| &e.outcome).collect();
-    let status = report(&outcomes, args.format, false);
+    let status = print::outcomes(&outcomes, args.printing.format, false, print::Action::Build)?;
 
     let language = args
         .lang
@@ -123,7 +84,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     let page = match index::render(&entries, &options) {
         Ok(page) => page,
         Err(problem) => {
-            print_reports(&[problem.report()], args.format);
+            print::reports(&[problem.report()], args.printing.format)?;
             eprintln!("not written: {}", args.out.join(find::INDEX).display());
             return Ok(ExitStatus::Error);
         }

@@ -2,15 +2,15 @@
 //! flags of `build`. A thin loop over [`crate::live::Session`]; this file
 //! only prints, and `serve` prints its rebuilds the same way.
 
-use std::io::IsTerminal;
-use std::path::Path;
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::time::Instant;
 
-use super::validate::{Format, print_reports};
-use super::{ExitStatus, build};
-use crate::engine::{self, Destination, Outcome, Verdict};
+use super::args::{Checking, Printing, Rendering, Selecting};
+use super::print::{self, Printer};
+use super::{ExitStatus, next_change};
+use crate::engine::{Destination, Lifetime, Verdict};
 use crate::error::AppError;
-use crate::live::{self, Change, Plans, Rebuild, Rebuilt, Session, Watcher};
+use crate::live::{self, Plans, Rebuild, Rebuilt, Session};
 
 /// Build plans, then rebuild them on every save until Ctrl-C.
 ///
@@ -21,25 +21,40 @@ use crate::live::{self, Change, Plans, Rebuild, Rebuilt, Session, Watcher};
 /// edits, so only what an edit touched is laid out again. A plan that has
 /// errors leaves its last good outputs in place.
 #[derive(Debug, clap::Args)]
-// The flattened build::Args is a group named `Args` already.
-#[group(skip)]
 pub struct Args {
+    /// Plan files, or folders searched for plans.
+    #[arg(required = true, value_name = "PLAN")]
+    plans: Vec<PathBuf>,
+    /// The folder to write into; outputs are named after the plan file.
+    #[arg(long, short, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
     #[command(flatten)]
-    build: build::Args,
+    selecting: Selecting,
+    #[command(flatten)]
+    rendering: Rendering,
+    #[command(flatten)]
+    checking: Checking,
+    #[command(flatten)]
+    printing: Printing,
+    /// Print how long each stage took, per plan.
+    #[arg(long)]
+    timings: bool,
+    /// Also write what Typst is fed (DIR/<plan>/plan.typ, the templates it
+    /// imports and data.json), as `build --emit-typst` does.
+    #[arg(long, value_name = "DIR")]
+    emit_typst: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
-    let flags = &args.build;
-    let options = flags.options()?;
-    let (plans, skipped) = Plans::find(&flags.plans, &options.outputs)?;
-    let printer = Printer::new(flags.format, flags.timings);
+    let flags = &args;
+    let formats = flags.selecting.formats("watch", |f| f.plan.is_some())?;
+    // The session makes the compiler's lifetime long.
+    let options = (flags.checking).options(Some(&flags.rendering), formats, Lifetime::Once)?;
+    let outputs: Vec<_> = options.formats.iter().filter_map(|f| f.plan).collect();
+    let (plans, skipped) = Plans::find(&flags.plans, &outputs)?;
+    let printer = Printer::new(flags.printing.format, flags.timings);
     printer.clear();
-    for file in &skipped {
-        eprintln!(
-            "skipped {}: no top-level `actionplan:` key, so not a plan",
-            file.display()
-        );
-    }
+    print::skipped(&skipped);
     if plans.is_empty() {
         eprintln!("no plans yet; a plan saved in the folder will be built (Ctrl-C stops)");
     }
@@ -52,7 +67,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         emit_typst: flags.emit_typst.clone(),
     };
     let rebuilt = session.build_all();
-    write_and_print(&session, rebuilt, &destination, &printer);
+    write_and_print(&session, rebuilt, &destination, &printer)?;
     loop {
         let change = next_change(&watcher)?;
         match session.rebuild(&change) {
@@ -74,23 +89,10 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
                 for why in refused {
                     eprintln!("warning: {why}");
                 }
-                write_and_print(&session, rebuilt, &destination, &printer);
+                write_and_print(&session, rebuilt, &destination, &printer)?;
             }
             Err(e) => eprintln!("error: {e}; the old fonts stay"),
         }
-    }
-}
-
-/// The next change; a problem of the file watch itself (a lost event) is
-/// reported and answered by rebuilding everything.
-pub(super) fn next_change(watcher: &Watcher) -> Result<Change, AppError> {
-    match watcher.next() {
-        Ok(change) => Ok(change),
-        Err(live::WatchError::Lost(message)) => {
-            eprintln!("warning: {message}; rebuilding everything");
-            Ok(watcher.everything())
-        }
-        Err(live::WatchError::Stopped) => Err(AppError::Usage("the file watch stopped".into())),
     }
 }
 
@@ -99,19 +101,14 @@ fn write_and_print(
     rebuilt: Vec<Rebuilt>,
     destination: &Destination,
     printer: &Printer,
-) {
+) -> Result<(), AppError> {
     for mut r in rebuilt {
         let start = Instant::now();
         session.write(&mut r.outcome, destination);
         let elapsed = r.elapsed + start.elapsed();
         let what = match r.outcome.verdict() {
             Verdict::Ok => {
-                let files: Vec<String> = r
-                    .outcome
-                    .documents
-                    .iter()
-                    .map(|d| describe(&destination.out.join(&d.file_name), d))
-                    .collect();
+                let files: Vec<String> = r.outcome.written.iter().map(print::written).collect();
                 format!("wrote {}", files.join(", "))
             }
             _ => format!(
@@ -119,69 +116,7 @@ fn write_and_print(
                 destination.out.display()
             ),
         };
-        printer.print(&r.outcome, elapsed, &what);
+        printer.print(&r.outcome, elapsed, &what)?;
     }
-}
-
-/// `out/plan.pdf (95 kB, 12 pages)`.
-pub(super) fn describe(path: &Path, document: &engine::Document) -> String {
-    let size = format!("{} kB", document.bytes.len().div_ceil(1024));
-    match &document.detail {
-        Some(detail) => format!("{} ({size}, {detail})", path.display()),
-        None => format!("{} ({size})", path.display()),
-    }
-}
-
-/// Prints rebuilds: diagnostics as `validate` does, then one line.
-pub(super) struct Printer {
-    format: Format,
-    timings: bool,
-    /// Clear the screen before each rebuild: only on a terminal, and only
-    /// when the diagnostics go there.
-    clear: bool,
-}
-
-impl Printer {
-    pub(super) fn new(format: Format, timings: bool) -> Self {
-        Printer {
-            format,
-            timings,
-            clear: format == Format::Human && std::io::stderr().is_terminal(),
-        }
-    }
-
-    pub(super) fn clear(&self) {
-        if self.clear {
-            // Erase the screen and its scrollback, cursor home.
-            eprint!("\x1b[2J\x1b[3J\x1b[H");
-        }
-    }
-
-    /// The outcome's diagnostics, then `rebuilt plan.yaml in 412 ms: <what>`
-    /// or `not rebuilt: plan.yaml has errors (38 ms); <what>`.
-    pub(super) fn print(&self, outcome: &Outcome, elapsed: Duration, what: &str) {
-        let reports: Vec<_> = outcome
-            .reports()
-            .filter(|r| self.format != Format::Human || !r.diagnostics.is_empty())
-            .collect();
-        print_reports(&reports, self.format);
-        let name = outcome.file().name();
-        let ms = elapsed.as_millis();
-        match outcome.verdict() {
-            Verdict::Ok => {
-                eprintln!("rebuilt {name} in {ms} ms: {what}");
-                if self.timings {
-                    eprintln!(
-                        "{}",
-                        build::format_timings(&outcome.stem(), &outcome.timings)
-                    );
-                }
-            }
-            Verdict::Invalid => eprintln!("not rebuilt: {name} has errors ({ms} ms); {what}"),
-            Verdict::Refused => {
-                eprintln!("not rebuilt: {name} has warnings (--deny-warnings) ({ms} ms); {what}")
-            }
-            Verdict::Failed => eprintln!("not rebuilt: {name} ({ms} ms); {what}"),
-        }
-    }
+    Ok(())
 }

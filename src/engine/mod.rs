@@ -1,46 +1,54 @@
 //! The engine: one compiler under every command.
 //!
-//! A [`Compiler`] owns what stays the same between builds: the options, the
-//! templates, the fonts, and Typst's memo cache. It turns a plan ([`Input`]:
-//! a file, or a text held in memory such as an editor's buffer) into one
-//! [`Outcome`]: every diagnostic of every file involved (plan, templates,
-//! fonts, I/O) and the documents it produced, in memory. [`Compiler::write`]
-//! then puts them in place. `build` and `validate` run it once per plan;
-//! long-running commands keep it alive between edits, as the Typst CLI's
+//! A [`Compiler`] owns what stays the same between builds: the options (the
+//! formats to make, templates, fonts, the day to check against), and
+//! Typst's memo cache. It turns one [`Request`] (an [`Input`]: a file or a
+//! text held in memory, such as an editor's buffer; and a [`Product`]: the
+//! plan, the plan with the changes since an earlier version marked, or the
+//! follow-up report at a date) into one [`Outcome`]: every diagnostic of
+//! every file involved (plan, templates, fonts, I/O) and the documents it
+//! produced, in memory. [`Compiler::write`] then puts them in place.
+//!
+//! There are two ways in: [`Compiler::compile`] for one request, and
+//! [`Compiler::compile_all`] for many, one plan per core. Long-running
+//! commands keep one compiler alive between edits, as the Typst CLI's
 //! `compile` and `watch` share one `compile_once`.
 //!
 //! This module decides what no command should decide on its own: the order
-//! of the stages, output file names ([`file_name`]), the documents' date,
-//! and when Typst's cache is emptied ([`Lifetime`]).
+//! of the stages, output file names ([`file_name`]), the day plans are
+//! checked against ([`Options::today`]), the documents' date, and when
+//! Typst's cache is emptied ([`Lifetime`]).
 
+mod build;
 mod names;
 mod outcome;
-mod report;
+mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDateTime;
-use rayon::prelude::*;
+use chrono::{NaiveDate, NaiveDateTime};
 
 pub use names::{check_unique_names, file_name, report_file_name, stem};
-pub use outcome::{Document, ExitStatus, Outcome, Verdict};
-pub use report::ReportRequest;
+pub use outcome::{Document, ExitStatus, Outcome, Verdict, Written};
 
 use crate::error::AppError;
+use crate::render::Templates;
 use crate::render::fonts::Fonts;
-use crate::render::{Context, Output, Templates};
-use crate::source::SourceFile;
-use crate::{Timings, check_source, load, render, validate, view, write};
+use crate::render::formats::{self, Format};
 
 /// Everything a build depends on besides the plan.
 #[derive(Clone)]
 pub struct Options {
-    pub validate: validate::Options,
+    /// The day deadlines and `revise_by` are checked against, when given
+    /// (`--today`). Otherwise the day of [`Options::timestamp`] if set,
+    /// else the clock's; a follow-up report is then checked as of its own
+    /// date. See [`Options::check_day`].
+    pub today: Option<NaiveDate>,
     /// Warnings of any file refuse the build, as errors do.
     pub deny_warnings: bool,
-    /// The documents to make, from [`render::OUTPUTS`]; none: only check.
-    pub outputs: Vec<&'static dyn Output>,
+    /// The formats to make, from [`formats::FORMATS`]; none: only check.
+    pub formats: Vec<&'static Format>,
     pub templates: Templates,
     /// A folder of extra fonts.
     pub font_path: Option<PathBuf>,
@@ -50,26 +58,45 @@ pub struct Options {
     pub lifetime: Lifetime,
 }
 
-impl Options {
-    /// Check only, against `today`, with the embedded templates.
-    pub fn check(today: chrono::NaiveDate) -> Self {
+impl Default for Options {
+    /// Check only, against the default day ([`Options::check_day`]), with
+    /// the embedded templates.
+    fn default() -> Self {
         Options {
-            validate: validate::Options { today },
+            today: None,
             deny_warnings: false,
-            outputs: Vec::new(),
+            formats: Vec::new(),
             templates: Templates::embedded(),
             font_path: None,
             timestamp: None,
             lifetime: Lifetime::Once,
         }
     }
+}
 
-    /// Check and make every registered document.
-    pub fn build(today: chrono::NaiveDate) -> Self {
+impl Options {
+    /// Check only, against `today`, with the embedded templates.
+    pub fn check(today: NaiveDate) -> Self {
         Options {
-            outputs: render::OUTPUTS.to_vec(),
+            today: Some(today),
+            ..Options::default()
+        }
+    }
+
+    /// Check and make the documents a person reads (the PDF and the page).
+    pub fn build(today: NaiveDate) -> Self {
+        Options {
+            formats: formats::documents(),
             ..Options::check(today)
         }
+    }
+
+    /// The day a plan is checked against, when the product does not decide
+    /// it: `--today`, else the day of `SOURCE_DATE_EPOCH`, else the clock's.
+    pub fn check_day(&self) -> NaiveDate {
+        self.today
+            .or(self.timestamp.map(|t| t.date()))
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 }
 
@@ -104,6 +131,43 @@ impl Input {
     }
 }
 
+/// What to make of a plan.
+#[derive(Clone, Debug)]
+pub enum Product {
+    /// The plan's documents: `<plan>.<ext>`.
+    Plan,
+    /// The plan with the changes since an earlier version of it marked
+    /// (`build --compare`): `<plan>.changes.<ext>`. An earlier version with
+    /// errors makes its errors part of the outcome, which is then invalid.
+    Compared(Input),
+    /// The follow-up report at one of the plan's `follow_up.reports` (the
+    /// latest without a date): `<plan>-followup-<date>.<ext>`. A date the
+    /// plan has no report on is E117. Unless `--today` is given, the plan
+    /// is checked as of the report's date.
+    Report(Option<NaiveDate>),
+}
+
+/// One plan and what to make of it.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub input: Input,
+    pub product: Product,
+    /// Keep only the measures this body is responsible for or a partner in
+    /// (`export --body`); an id the plan does not have is a usage error.
+    pub body: Option<String>,
+}
+
+impl Request {
+    /// The plan's own documents.
+    pub fn plan(input: Input) -> Self {
+        Request {
+            input,
+            product: Product::Plan,
+            body: None,
+        }
+    }
+}
+
 /// Where [`Compiler::write`] puts a plan's files.
 #[derive(Clone, Debug)]
 pub struct Destination {
@@ -121,11 +185,11 @@ pub struct Compiler {
 }
 
 impl Compiler {
-    /// Loads the fonts if a document needs them. An `Err` is a usage
-    /// problem (a `--font-path` that is not a folder of fonts).
+    /// Loads the fonts if a format needs them. An `Err` is a usage problem
+    /// (a `--font-path` that is not a folder of fonts).
     pub fn new(options: Options) -> Result<Self, AppError> {
         let start = Instant::now();
-        let fonts = match options.outputs.iter().any(|o| o.needs_fonts()) {
+        let fonts = match options.formats.iter().any(|f| f.needs_fonts()) {
             true => Some(Fonts::load(options.font_path.as_deref())?),
             false => None,
         };
@@ -147,273 +211,33 @@ impl Compiler {
 
     /// Load → validate → view → render, in memory. Never fails: every
     /// problem is a diagnostic in the outcome.
-    pub fn compile(&self, input: &Input) -> Outcome {
-        let outcome = self.compile_uncached(input, None);
+    pub fn compile(&self, request: &Request) -> Outcome {
+        let outcome = self.compile_uncached(request);
         if let Lifetime::Long { evict_after } = self.options.lifetime {
             typst::comemo::evict(evict_after);
         }
         outcome
     }
 
-    /// [`compile`](Self::compile), with the changes since `old` (an earlier
-    /// version of the plan) marked in the documents, which are named
-    /// `<plan>.changes.<ext>` ([`file_name`]). An `old` with errors makes
-    /// its diagnostics part of the outcome, which is then invalid.
-    pub fn compile_compared(&self, input: &Input, old: &Input) -> Outcome {
-        let outcome = self.compile_uncached(input, Some(old));
-        if let Lifetime::Long { evict_after } = self.options.lifetime {
-            typst::comemo::evict(evict_after);
-        }
-        outcome
-    }
-
-    /// Compiles each input and, given a destination, writes its files; one
-    /// plan per core at a time. Every plan gets its outcome, whatever happens
-    /// to the others, in the order given.
-    pub fn build_all(&self, inputs: &[Input], destination: Option<&Destination>) -> Vec<Outcome> {
-        let pairs: Vec<(Input, Option<Input>)> = inputs.iter().map(|i| (i.clone(), None)).collect();
-        self.build_all_compared(&pairs, destination)
-    }
-
-    /// [`build_all`](Self::build_all) for plans each paired with the earlier
-    /// version to mark the changes since, if any (`build --compare`).
-    pub fn build_all_compared(
-        &self,
-        inputs: &[(Input, Option<Input>)],
-        destination: Option<&Destination>,
-    ) -> Vec<Outcome> {
-        self.each(inputs, |_, mut outcome| {
-            if let Some(destination) = destination {
-                self.write(&mut outcome, destination);
-                // Written: the bytes are not needed any more, and a batch
-                // should not hold every plan's documents at once.
-                outcome.documents.clear();
-                outcome.inputs.clear();
-            }
-            outcome
-        })
-    }
-
-    /// Compiles each input, one plan per core at a time, and hands its
-    /// outcome (with its documents, in memory) to `then` on the same thread,
+    /// Compiles each request, one plan per core at a time, and hands its
+    /// outcome (with its documents, in memory) to `then` on the same thread
     /// as soon as it is ready: to write it where the caller decides, or to
-    /// show progress. The results come back in the order of the inputs.
-    pub fn build_each<R: Send>(
+    /// show progress. Every plan gets its outcome, whatever happens to the
+    /// others; the results come back in the order of the requests.
+    pub fn compile_all<R: Send>(
         &self,
-        inputs: &[Input],
+        requests: &[Request],
         then: impl Fn(usize, Outcome) -> R + Sync,
     ) -> Vec<R> {
-        let pairs: Vec<(Input, Option<Input>)> = inputs.iter().map(|i| (i.clone(), None)).collect();
-        self.each(&pairs, then)
-    }
-
-    /// What [`build_each`](Self::build_each) and
-    /// [`build_all_compared`](Self::build_all_compared) share: each plan,
-    /// compared with its earlier version if it has one.
-    fn each<R: Send>(
-        &self,
-        inputs: &[(Input, Option<Input>)],
-        then: impl Fn(usize, Outcome) -> R + Sync,
-    ) -> Vec<R> {
-        let batch = inputs.len() > 1;
-        let indexed: Vec<(usize, &(Input, Option<Input>))> = inputs.iter().enumerate().collect();
-        one_per_core(&indexed, |&(i, (input, old))| {
-            let outcome = match old {
-                Some(old) => self.compile_compared(input, old),
-                None => self.compile(input),
-            };
+        let batch = requests.len() > 1;
+        let indexed: Vec<(usize, &Request)> = requests.iter().enumerate().collect();
+        one_per_core(&indexed, |&(i, request)| {
+            let outcome = self.compile(request);
             if batch && self.options.lifetime == Lifetime::Once {
-                render::pdf::forget_caches();
+                crate::render::pdf::forget_caches();
             }
             then(i, outcome)
         })
-    }
-
-    fn compile_uncached(&self, input: &Input, old: Option<&Input>) -> Outcome {
-        let mut outcome = self.check(input);
-        if self.options.outputs.is_empty() || outcome.verdict() != Verdict::Ok {
-            return outcome;
-        }
-        let old = match old.map(|old| self.check(old)) {
-            // Its errors only: its warnings say nothing about the plan being built.
-            Some(checked) if checked.errors() > 0 || checked.plan.is_none() => {
-                for mut report in checked.reports {
-                    report.diagnostics.retain(|d| d.is_error());
-                    outcome.add_problems(report);
-                }
-                return outcome;
-            }
-            old => old,
-        };
-        if let Some(plan) = &outcome.plan {
-            // The diff is part of the view's time (`--timings`).
-            let start = Instant::now();
-            let compared = old.as_ref().and_then(|old| {
-                let (old_version, new_version) = (old.version()?, outcome.version()?);
-                Some((
-                    crate::diff::compare(&old_version, &new_version),
-                    old_version.plan,
-                ))
-            });
-            let diffing = start.elapsed();
-            let stem = outcome.stem();
-            let marked = old.is_some();
-            let rendered = self
-                .render(plan, compared, &mut outcome.timings)
-                .into_iter()
-                .map(|(o, r)| (o.name(), file_name(&stem, o, marked), r))
-                .collect();
-            outcome.timings.view += diffing;
-            self.collect(&mut outcome, rendered);
-        }
-        outcome
-    }
-
-    /// Load and validate only.
-    fn check(&self, input: &Input) -> Outcome {
-        let start = Instant::now();
-        let loaded = match input {
-            Input::File(path) => load::read(path),
-            Input::Text { path, text } => Ok((SourceFile::new(path, text.clone()), None)),
-        };
-        let deny = self.options.deny_warnings;
-        let (file, problem) = match loaded {
-            Ok(loaded) => loaded,
-            Err(e) => {
-                let file = SourceFile::new(input.path(), String::new());
-                let mut outcome = Outcome::new(file, Vec::new(), deny);
-                outcome.io_problem(&e);
-                return outcome;
-            }
-        };
-        let read = start.elapsed();
-        let checked = match problem {
-            Some(diagnostic) => crate::Checked {
-                file,
-                diagnostics: vec![diagnostic],
-                plan: None,
-                timings: Timings::default(),
-            },
-            None => check_source(file, self.options.validate),
-        };
-        let mut outcome = Outcome::new(checked.file, checked.diagnostics, deny);
-        outcome.timings = checked.timings;
-        outcome.timings.load += read;
-        outcome.plan = checked.plan;
-        outcome
-    }
-
-    /// The view (with the changes since an earlier version marked, if
-    /// given), then every output on it, in parallel: they only read it.
-    fn render(
-        &self,
-        plan: &crate::model::Plan,
-        compared: Option<(crate::diff::Diff, &crate::model::Plan)>,
-        timings: &mut Timings,
-    ) -> Vec<(&'static dyn Output, render::Rendered)> {
-        let start = Instant::now();
-        let mut view = view::build(plan);
-        if let Some((diff, old)) = compared {
-            view::changes::mark(&mut view, &diff, old, plan);
-        }
-        timings.view = start.elapsed();
-        let context = self.context(plan);
-        self.options
-            .outputs
-            .par_iter()
-            .map(|&output| (output, output.render(&view, &context)))
-            .collect()
-    }
-
-    /// What the outputs of `plan` get besides its view: templates, fonts,
-    /// and the documents' date (`SOURCE_DATE_EPOCH`, else the plan's).
-    /// Public for a command that renders a view it has changed
-    /// (`export --body`).
-    pub fn context(&self, plan: &crate::model::Plan) -> Context<'_> {
-        Context {
-            templates: &self.options.templates,
-            fonts: self.fonts.as_ref(),
-            timestamp: self
-                .options
-                .timestamp
-                .unwrap_or_else(|| view::document_date(plan).and_time(chrono::NaiveTime::MIN)),
-        }
-    }
-
-    /// Takes the outputs' documents (each with its output's name and its
-    /// file name) and problems into the outcome. A
-    /// document is kept only if nothing refuses the build, so the caller
-    /// never writes part of a failed one.
-    fn collect(
-        &self,
-        outcome: &mut Outcome,
-        rendered: Vec<(&'static str, String, render::Rendered)>,
-    ) {
-        for (output, file_name, r) in rendered {
-            outcome.timings.add(&r.timings);
-            outcome.inputs.extend(r.inputs);
-            for problems in r.problems {
-                outcome.add_problems(problems);
-            }
-            if let Some(bytes) = r.bytes {
-                outcome.documents.push(Document {
-                    output,
-                    file_name,
-                    bytes,
-                    detail: r.detail,
-                });
-            }
-        }
-        if outcome.verdict() != Verdict::Ok {
-            outcome.documents.clear();
-        }
-    }
-
-    /// Writes an outcome's documents (each atomically; all are complete in
-    /// memory before the first is written) and, with `emit_typst`, what
-    /// Typst was fed, even when Typst failed. A file that cannot be written
-    /// becomes an E401 diagnostic of the outcome.
-    pub fn write(&self, outcome: &mut Outcome, destination: &Destination) {
-        let stem = outcome.stem();
-        if let Some(dir) = &destination.emit_typst
-            && !outcome.inputs.is_empty()
-        {
-            let dir = dir.join(&stem);
-            let written = write::create_dir(&dir).and_then(|()| {
-                outcome
-                    .inputs
-                    .iter()
-                    .try_for_each(|(name, bytes)| write::atomic_write(&dir.join(name), bytes))
-            });
-            if let Err(e) = written {
-                outcome.io_problem(&e);
-            }
-        }
-        if outcome.verdict() != Verdict::Ok || outcome.documents.is_empty() {
-            return;
-        }
-        if let Err(e) = write::create_dir(&destination.out) {
-            outcome.io_problem(&e);
-            return;
-        }
-        for i in 0..outcome.documents.len() {
-            let document = &outcome.documents[i];
-            let target = destination.out.join(&document.file_name);
-            match write::atomic_write(&target, &document.bytes) {
-                Ok(()) => {
-                    let size = format!("{} kB", document.bytes.len().div_ceil(1024));
-                    let line = match &document.detail {
-                        Some(detail) => format!("wrote {} ({size}, {detail})", target.display()),
-                        None => format!("wrote {} ({size})", target.display()),
-                    };
-                    outcome.written.push(line);
-                }
-                Err(e) => {
-                    outcome.io_problem(&e);
-                    return;
-                }
-            }
-        }
     }
 }
 
@@ -424,7 +248,7 @@ impl Compiler {
 /// uses rayon itself) steals queued work, so more plans than cores end up
 /// in flight at once. Measured on 8 plans of ~250 measures: 656 MB peak with
 /// `par_iter` against 210 MB this way, and no faster. The outputs of one
-/// plan still render in parallel on rayon (see [`Compiler::render`]).
+/// plan still render in parallel on rayon (see `build.rs`).
 fn one_per_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

@@ -1,11 +1,14 @@
 //! What one build of one plan came to: every diagnostic of every file it
 //! read, the documents it produced, and the verdict that sets the exit code.
 
-use crate::Timings;
+use std::path::PathBuf;
+
 use crate::diagnostics::{Code, Diagnostic, FileDiagnostics, Report};
 use crate::error::AppError;
 use crate::model::Plan;
+use crate::render::formats::Format;
 use crate::source::SourceFile;
+use crate::timings::Timings;
 
 /// How a run ended; the process exit code. Ordered by gravity, so the status
 /// of a batch is the worst of its plans'.
@@ -29,7 +32,8 @@ pub enum Verdict {
     Invalid,
     /// The plan, a template or a font warned, under `--deny-warnings`.
     Refused,
-    /// A template failed, or a file could not be read or written (E301, E401).
+    /// A template failed, a file could not be read or written (E301, E401),
+    /// or the request could not be met (a `--body` the plan does not have).
     Failed,
 }
 
@@ -46,13 +50,23 @@ impl Verdict {
 /// A document made in memory, ready to be written or served.
 #[derive(Clone, Debug)]
 pub struct Document {
-    /// The output's registry name: `pdf`, `html`.
-    pub output: &'static str,
+    pub format: &'static Format,
     /// The file name it is written to, e.g. `plan.pdf` (see [`super::file_name`]).
     pub file_name: String,
     pub bytes: Vec<u8>,
-    /// A word on it for the `wrote …` line, e.g. "12 pages".
-    pub detail: Option<String>,
+    /// How many pages it has, for a paged format.
+    pub pages: Option<usize>,
+}
+
+/// A file [`super::Compiler::write`] wrote, for the command to print.
+#[derive(Clone, Debug)]
+pub struct Written {
+    pub path: PathBuf,
+    pub format: &'static Format,
+    /// Its size.
+    pub bytes: usize,
+    /// How many pages it has, for a paged format.
+    pub pages: Option<usize>,
 }
 
 /// One plan's build.
@@ -67,8 +81,11 @@ pub struct Outcome {
     pub documents: Vec<Document>,
     /// What the outputs' engines were fed (Typst's template and data), for `--emit-typst`.
     pub inputs: Vec<(&'static str, Vec<u8>)>,
-    /// One line per file written: `wrote out/plan.pdf (95 kB, 12 pages)`.
-    pub written: Vec<String>,
+    /// The files written, in the order of the formats.
+    pub written: Vec<Written>,
+    /// Why the request could not be met, though the plan is valid (a
+    /// `--body` the plan does not have): a usage error, exit 2.
+    pub refused: Option<AppError>,
     pub timings: Timings,
     pub(super) deny_warnings: bool,
 }
@@ -81,6 +98,7 @@ impl Outcome {
             documents: Vec::new(),
             inputs: Vec::new(),
             written: Vec::new(),
+            refused: None,
             timings: Timings::default(),
             deny_warnings,
         }
@@ -115,7 +133,7 @@ impl Outcome {
     }
 
     pub fn verdict(&self) -> Verdict {
-        if self.diagnostics().any(|d| d.code.is_fatal()) {
+        if self.refused.is_some() || self.diagnostics().any(|d| d.code.is_fatal()) {
             Verdict::Failed
         } else if self.errors() > 0 {
             Verdict::Invalid
@@ -153,6 +171,11 @@ impl Outcome {
             Some(report) => report.diagnostics.extend(problems.diagnostics),
             None => self.reports.push(problems),
         }
+    }
+
+    /// Records why the request could not be met (see [`Outcome::refused`]).
+    pub(super) fn refuse(&mut self, error: AppError) {
+        self.refused = Some(error);
     }
 
     /// Records a file of the plan's build that could not be read or written

@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 pub use plans::Plans;
 pub use watcher::{Change, QUIET, WatchError, Watcher};
 
-use crate::engine::{Compiler, Destination, Lifetime, Options, Outcome};
+use crate::engine::{Compiler, Destination, Lifetime, Options, Outcome, Request};
 use crate::error::AppError;
 
 /// How many rebuilds a cache entry of Typst may go unused before it is
@@ -125,7 +125,8 @@ impl Session {
 
     fn compile(&self, index: usize) -> Rebuilt {
         let start = Instant::now();
-        let outcome = self.compiler.compile(self.plans.input(index));
+        let request = Request::plan(self.plans.input(index).clone());
+        let outcome = self.compiler.compile(&request);
         Rebuilt {
             index,
             outcome,

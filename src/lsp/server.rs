@@ -348,7 +348,7 @@ fn check(compiler: &Compiler, uri: &Uri, text: &str) -> Vec<Diagnostic> {
         path,
         text: text.to_string(),
     };
-    let mut outcome = compiler.compile(&input);
+    let mut outcome = compiler.compile(&crate::engine::Request::plan(input));
     match outcome.reports.is_empty() {
         true => Vec::new(),
         false => outcome.reports.swap_remove(0).diagnostics,

@@ -1,36 +1,31 @@
 //! Render: the view model → the documents, one [`Output`] each.
 //!
 //! Every output reads the same [`View`] and computes nothing a reader sees.
-//! The outputs are a registry, [`OUTPUTS`]: adding a document or an export
-//! is one module that implements [`Output`] and one line there. Templates
+//! Each format is one entry of the registry, [`formats::FORMATS`]: adding
+//! a document or an export is one module that implements [`Output`] and one
+//! entry there. Templates
 //! come embedded in the binary, or from a folder given with `--templates` (a
 //! file missing there falls back to the embedded one). Problems in a template
 //! are diagnostics like a plan's, with the template's `path:line:column`.
 
 pub mod export;
 pub mod fonts;
+pub mod formats;
 pub mod html;
 pub mod pdf;
+pub mod report;
 mod world;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
-use crate::Timings;
 use crate::diagnostics::{Code, Diagnostic, FileDiagnostics};
 use crate::error::AppError;
 use crate::source::SourceFile;
+use crate::timings::Timings;
 use crate::view::View;
 use fonts::Fonts;
-
-/// Every output the engine can produce, in the order they are reported.
-pub const OUTPUTS: &[&dyn Output] = &[&html::HtmlOutput, &pdf::PdfOutput];
-
-/// The registered output called `name` (`pdf`, `html`).
-pub fn output(name: &str) -> Option<&'static dyn Output> {
-    OUTPUTS.iter().copied().find(|o| o.name() == name)
-}
 
 /// One kind of document made from a view: the plan's [`View`] by default,
 /// or another, such as the follow-up report's (`report::ReportView`).
@@ -63,8 +58,8 @@ pub struct Context<'a> {
 pub struct Rendered {
     /// The document, unless a template failed.
     pub bytes: Option<Vec<u8>>,
-    /// A word on the document for the `wrote …` line, e.g. "12 pages".
-    pub detail: Option<String>,
+    /// How many pages the document has, for a paged format.
+    pub pages: Option<usize>,
     /// Problems in templates and fonts, each in the file it is about.
     pub problems: Vec<FileDiagnostics>,
     /// What the output's engine was fed, as files (`plan.typ`, `data.json`),
@@ -165,7 +160,7 @@ impl Templates {
             "markdown.html" => MARKDOWN_HTML,
             "markdown.typ" => MARKDOWN_TYP,
             _ => {
-                return Err(AppError::Usage(format!("no template named {name}")));
+                return Err(AppError::Internal(format!("no template named {name}")));
             }
         };
         Ok(SourceFile::new(

@@ -39,7 +39,7 @@ impl Output for PdfOutput {
     /// Lays out and exports the PDF.
     ///
     /// Typst memoises in a process-wide cache that never shrinks by itself;
-    /// the engine evicts it between builds (see `engine::CachePolicy`).
+    /// the engine evicts it between builds (see `engine::Lifetime`).
     fn render(&self, view: &View, context: &Context<'_>) -> Rendered {
         typeset("plan.typ", view, context)
     }
@@ -101,7 +101,7 @@ pub(crate) fn typeset(
     match exported {
         Ok((Ok(bytes), pages)) => {
             rendered.bytes = Some(bytes);
-            rendered.detail = Some(crate::diagnostics::plural(pages, "page"));
+            rendered.pages = Some(pages);
         }
         Ok((Err(errors), _)) | Err(errors) => {
             let mut errors = convert(&world, fonts, &errors);

@@ -9,12 +9,11 @@
 //! ([`chart`]); the templates `report.typ` and `report.html` only draw it.
 //! What "a measure's status at a day" means is [`status::status_at`].
 //!
-//! The engine renders it with the outputs in [`output`] and names the
-//! files with `engine::report_file_name`.
+//! The engine renders it with the outputs in `render::report` and names
+//! the files with `engine::report_file_name`.
 
 mod build;
 pub mod chart;
-pub mod output;
 pub mod status;
 mod types;
 
@@ -23,7 +22,6 @@ use chrono::NaiveDate;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Plan, Report};
 
-pub use output::REPORT_OUTPUTS;
 pub use types::*;
 
 /// Picks the report of `date` (the latest one without a date) and the one

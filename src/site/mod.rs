@@ -7,7 +7,8 @@
 //! knows of a plan afterwards (its outcome and its published files); the
 //! [`register`] (`plans.json`) and the [`index`] (`index.html`) are made
 //! from the entries. Which documents a plan gets is one list,
-//! [`SITE_OUTPUTS`], and the index links exactly those.
+//! every format of the registry ([`crate::render::formats::FORMATS`]) that
+//! renders a plan, and the index links exactly those.
 
 pub mod find;
 pub mod index;
@@ -16,22 +17,27 @@ pub mod register;
 
 use std::path::{Path, PathBuf};
 
-use crate::engine::{Compiler, Destination, Outcome, Verdict};
+use crate::engine::{Compiler, Destination, Outcome, Request, Verdict};
 use crate::model::Language;
-use crate::render::export::{csv, ics, json};
-use crate::render::{Output, html, pdf};
+use crate::render::Output;
+use crate::render::formats::{FORMATS, Format};
 
 pub use find::{Found, Search};
 
-/// The documents every plan of the site gets, in the order the index
-/// links them. Adding an export to the site is adding it here.
-pub const SITE_OUTPUTS: &[&dyn Output] = &[
-    &html::HtmlOutput,
-    &pdf::PdfOutput,
-    &json::JsonExport,
-    &csv::CsvExport,
-    &ics::IcsExport,
-];
+/// The formats every plan of the site gets, in the order the index links
+/// them: every registered format that renders a plan.
+pub fn formats() -> Vec<&'static Format> {
+    FORMATS
+        .iter()
+        .copied()
+        .filter(|f| f.plan.is_some())
+        .collect()
+}
+
+/// The outputs of [`formats`], for naming the files.
+pub fn outputs() -> Vec<&'static dyn Output> {
+    FORMATS.iter().filter_map(|f| f.plan).collect()
+}
 
 /// A plan of the site after its build.
 #[derive(Debug)]
@@ -41,7 +47,7 @@ pub struct Entry {
     /// Its diagnostics, its verdict and, when valid, the plan. The documents
     /// themselves are written and dropped.
     pub outcome: Outcome,
-    /// The files written, in the order of [`SITE_OUTPUTS`]; empty when the
+    /// The files written, in the order of [`formats`]; empty when the
     /// plan was not built.
     pub published: Vec<Published>,
 }
@@ -76,8 +82,11 @@ pub fn build(
     out: &Path,
     done: impl Fn(usize, &Outcome) + Sync,
 ) -> Vec<Entry> {
-    let inputs: Vec<_> = plans.iter().map(|p| p.input.clone()).collect();
-    compiler.build_each(&inputs, |i, mut outcome| {
+    let requests: Vec<_> = plans
+        .iter()
+        .map(|p| Request::plan(p.input.clone()))
+        .collect();
+    compiler.compile_all(&requests, |i, mut outcome| {
         let found = &plans[i];
         let destination = Destination {
             out: folder(out, &found.folder),
@@ -89,13 +98,13 @@ pub fn build(
         }
         let mut published = Vec::new();
         if outcome.verdict() == Verdict::Ok {
-            for output in SITE_OUTPUTS {
-                if let Some(document) = outcome.documents.iter().find(|d| d.output == output.name())
-                {
+            for document in &outcome.documents {
+                let format = document.format;
+                if let Some(output) = format.plan {
                     published.push(Published {
-                        output: output.name(),
-                        extension: output.extension(),
-                        path: found.site_path(*output),
+                        output: format.name,
+                        extension: format.extension,
+                        path: found.site_path(output),
                         bytes: document.bytes.len() as u64,
                     });
                 }

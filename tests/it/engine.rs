@@ -208,7 +208,7 @@ fn one_compiler_builds_a_plan_held_in_memory_again_and_again() {
         path: "unsaved/plan.yaml".into(),
         text,
     };
-    let first = compiler.compile(&buffer(text.clone()));
+    let first = compiler.compile(&actionplan::Request::plan(buffer(text.clone())));
     assert_eq!(first.verdict(), Verdict::Ok, "{:?}", first.reports);
     let names: Vec<&str> = first
         .documents
@@ -219,19 +219,19 @@ fn one_compiler_builds_a_plan_held_in_memory_again_and_again() {
     assert!(first.documents[1].bytes.starts_with(b"%PDF-"));
 
     // An edit: the new title is in the new page, and nothing was written.
-    let edited = compiler.compile(&buffer(text.replace(
+    let edited = compiler.compile(&actionplan::Request::plan(buffer(text.replace(
         "Handlingsplan mot våld",
         "Handlingsplan mot våld, reviderad",
-    )));
+    ))));
     assert_eq!(edited.verdict(), Verdict::Ok);
     let page = String::from_utf8(edited.documents[0].bytes.clone()).unwrap();
     assert!(page.contains("Handlingsplan mot våld, reviderad"));
     assert!(!Path::new("unsaved").exists());
 
     // An edit that breaks the plan: diagnostics, no documents.
-    let broken = compiler.compile(&buffer(
+    let broken = compiler.compile(&actionplan::Request::plan(buffer(
         text.replace("responsible: ifn", "responsible: ifm"),
-    ));
+    )));
     assert_eq!(broken.verdict(), Verdict::Invalid);
     assert!(broken.documents.is_empty());
     let codes: Vec<&str> = broken.diagnostics().map(|d| d.code.as_str()).collect();

@@ -36,12 +36,14 @@ fn example_plans_view_models() {
 fn example_plan_html() {
     let path = "plans/umea-handlingsplan-mot-vald.yaml";
     let options = Options {
-        outputs: vec![render::output("html").unwrap()],
+        formats: vec![render::formats::by_name("html").unwrap()],
         ..Options::build(NaiveDate::from_ymd_opt(2018, 9, 1).unwrap())
     };
-    let outcome = Compiler::new(options).unwrap().compile(&Input::File(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path),
-    ));
+    let outcome = Compiler::new(options)
+        .unwrap()
+        .compile(&actionplan::Request::plan(Input::File(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path),
+        )));
     assert_eq!(
         outcome.errors() + outcome.warnings(),
         0,

@@ -9,7 +9,7 @@ use actionplan::{Compiler, Input, Options, check_source, render, validate};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-const MINIMAL: &str = include_str!("fixtures/valid/minimal.yaml");
+const MINIMAL: &str = include_str!("../fixtures/valid/minimal.yaml");
 
 fn options() -> validate::Options {
     validate::Options {
@@ -20,7 +20,7 @@ fn options() -> validate::Options {
 /// One engine per output, kept for every case, as a long-running command keeps one.
 fn compiler(output: &str) -> Compiler {
     let options = Options {
-        outputs: vec![render::output(output).unwrap()],
+        formats: vec![render::formats::by_name(output).unwrap()],
         timestamp: NaiveDate::from_ymd_opt(2019, 1, 1)
             .unwrap()
             .and_hms_opt(0, 0, 0),
@@ -35,10 +35,10 @@ static PDF: LazyLock<Compiler> = LazyLock::new(|| compiler("pdf"));
 
 /// The one document `compiler` makes of `yaml`, which must build.
 fn build(compiler: &Compiler, yaml: String) -> Vec<u8> {
-    let outcome = compiler.compile(&Input::Text {
+    let outcome = compiler.compile(&actionplan::Request::plan(Input::Text {
         path: "p.yaml".into(),
         text: yaml,
-    });
+    }));
     assert!(outcome.plan.is_some(), "hostile text is still valid text");
     match outcome.documents.as_slice() {
         [document] => document.bytes.clone(),

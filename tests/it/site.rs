@@ -452,3 +452,38 @@ fn a_broken_index_template_is_reported_and_leaves_the_old_index() {
     assert!(out.join("kulturprogram-åtgärder.pdf").is_file());
     assert_eq!(std::fs::read(out.join("index.html")).unwrap(), before);
 }
+
+/// The site publishes every format of the registry that renders a plan, and
+/// the register lists each: a format added to `FORMATS` and left out of
+/// the site fails here.
+#[test]
+fn every_registered_format_is_published_and_registered() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::copy(
+        manifest("tests/fixtures/valid/minimal.yaml"),
+        plans.join("minimal.yaml"),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let result = site(&plans, &out, &["--today", TODAY], &[]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let register: Value =
+        serde_json::from_slice(&std::fs::read(out.join("plans.json")).unwrap()).unwrap();
+    let text = register.to_string();
+    for format in actionplan::render::formats::FORMATS {
+        if format.plan.is_none() {
+            continue;
+        }
+        let file = out.join(format!("minimal.{}", format.extension));
+        let bytes = std::fs::read(&file)
+            .unwrap_or_else(|e| panic!("{} is not published: {e}", format.name));
+        assert!(!bytes.is_empty(), "{} is empty", file.display());
+        assert!(
+            text.contains(&format!("\"minimal.{}\"", format.extension)),
+            "plans.json does not list minimal.{}: {text}",
+            format.extension
+        );
+    }
+}

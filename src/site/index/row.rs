@@ -102,7 +102,10 @@ pub(super) fn row<'a>(
             size: size(p.bytes, lang),
         })
         .collect();
-    let page = e.published.iter().find(|p| p.output == "html");
+    let page = e
+        .published
+        .iter()
+        .find(|p| p.output == crate::render::formats::HTML.name);
     let search = [
         Some(m.title.as_str()),
         m.subtitle.as_deref(),

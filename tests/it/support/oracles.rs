@@ -73,10 +73,10 @@ pub fn markdown_plan(markdown: &str) -> String {
 /// otherwise): a failure to build a valid plan is a bug (no template error,
 /// no PDF/A or PDF/UA refusal), and the page runs only our script.
 pub fn build_both(yaml: String) -> Option<(String, Vec<u8>)> {
-    let outcome = COMPILER.compile(&Input::Text {
+    let outcome = COMPILER.compile(&actionplan::Request::plan(Input::Text {
         path: "fuzz.yaml".into(),
         text: yaml,
-    });
+    }));
     outcome.plan.as_ref()?;
     assert_eq!(
         outcome.verdict(),
@@ -88,7 +88,7 @@ pub fn build_both(yaml: String) -> Option<(String, Vec<u8>)> {
         outcome
             .documents
             .iter()
-            .find(|d| d.output == name)
+            .find(|d| d.format.name == name)
             .map(|d| d.bytes.clone())
             .expect("every output is made")
     };

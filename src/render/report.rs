@@ -1,14 +1,12 @@
 //! The follow-up report's documents: the PDF (`templates/report.typ`, with
 //! the same Typst engine, fonts and PDF/A-2a + PDF/UA-1 export as the plan)
 //! and the HTML page (`templates/report.html` with `style.css` and
-//! `report.css`). The engine names their files (`engine::report_file_name`).
+//! `report.css`). They are registered in [`super::formats`]; the engine names their files
+//! (`engine::report_file_name`).
 
-use super::ReportView;
-use crate::render::html::Page;
-use crate::render::{Context, Output, Rendered, pdf};
-
-/// Every document of the follow-up report, in the order they are reported.
-pub const REPORT_OUTPUTS: &[&dyn Output<ReportView>] = &[&ReportHtml, &ReportPdf];
+use super::html::Page;
+use super::{Context, Output, Rendered, pdf};
+use crate::report::ReportView;
 
 /// The report for the council and the archive.
 pub struct ReportPdf;
