@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::live::page::{problems, served_page};
 use crate::live::server::{Publisher, Server};
 use crate::live::{self, Plans, Rebuilt, Session};
-use crate::render::{self, Templates};
+use crate::render::Templates;
 
 /// Serve a live preview of a plan, rebuilt on every save, until Ctrl-C.
 ///
@@ -61,7 +61,7 @@ impl Args {
         Ok(engine::Options {
             validate: crate::validate::Options { today: self.today },
             deny_warnings: self.deny_warnings,
-            outputs: render::OUTPUTS.to_vec(),
+            outputs: live::page::OUTPUTS.to_vec(),
             templates: match &self.templates {
                 Some(dir) => Templates::from_dir(dir)?,
                 None => Templates::embedded(),
