@@ -70,7 +70,7 @@ fn assert_policy_allows_inline(page: &str) -> (usize, usize) {
             let element = &rest[at..];
             let start = element.find('>').unwrap() + 1;
             let end = element.find(close).unwrap();
-            let digest = sha2::Sha256::digest(element[start..end].as_bytes());
+            let digest = sha2::Sha256::digest(&element.as_bytes()[start..end]);
             let hash = base64::engine::general_purpose::STANDARD.encode(digest);
             assert!(
                 sources.contains(&format!("'sha256-{hash}'")),
