@@ -11,7 +11,7 @@ use super::print::{self, Printer};
 use super::{ExitStatus, next_change, plan_inputs};
 use crate::engine::{Lifetime, Verdict};
 use crate::error::AppError;
-use crate::live::page::{problems, served_page};
+use crate::live::page::{self, problems, served_page};
 use crate::live::server::{Publisher, Server};
 use crate::live::{self, Plans, Rebuilt, Session};
 use crate::render::formats::{self, Format};
@@ -45,8 +45,9 @@ pub struct Args {
     printing: Printing,
 }
 
-/// What the preview serves: the page at `/` and the PDF at `/plan.pdf`.
-const SERVED: [(&Format, &str); 2] = [(&formats::HTML, ""), (&formats::PDF, "plan.pdf")];
+/// What the preview serves: the page at `/` (the plan's page, with a policy
+/// that allows the reload script and the overlay) and the PDF at `/plan.pdf`.
+const SERVED: [(&Format, &str); 2] = [(&page::SERVED_HTML, ""), (&formats::PDF, "plan.pdf")];
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     let inputs = plan_inputs(std::slice::from_ref(&args.plan))?;
@@ -110,7 +111,7 @@ fn publish(
         let mut pdf = None;
         let what = match r.outcome.verdict() {
             Verdict::Ok => {
-                if let Some(html) = document(&formats::HTML) {
+                if let Some(html) = document(&page::SERVED_HTML) {
                     *last_good = Some(String::from_utf8_lossy(&html.bytes).into_owned());
                 }
                 pdf = document(&formats::PDF).map(|d| d.bytes.clone());

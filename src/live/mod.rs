@@ -11,9 +11,9 @@
 //! then used for (written, served) and how they are printed is the command's.
 //!
 //! [`page`] makes the page `serve` sends (reload script, error overlay) and
-//! [`server`] is its small HTTP server.
-//!
+//! [`server`] is its small HTTP server (the protocol itself in `http`).
 
+mod http;
 pub mod page;
 mod plans;
 pub mod server;

@@ -7,16 +7,19 @@
 //! tag, the script before the last `</body>`. User text cannot contain these
 //! tags (the page escapes it), and the overlay is rendered by minijinja with
 //! auto-escaping: a diagnostic's message is data. The page's
-//! Content-Security-Policy is widened by exactly what the insertions need:
-//! the hashes of the script and the style, and `connect-src 'self'` for the
-//! reload connection.
+//! Content-Security-Policy allows exactly what the insertions need: the
+//! script and the style, by hash, and `connect-src 'self'` for the reload
+//! connection. It is made with the page, by [`ServedHtml`], which renders
+//! the plan's page as `build` does but tells it what will be added.
 
-use base64::Engine;
-use minijinja::{AutoEscape, Environment, context};
+use minijinja::context;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::engine::Outcome;
+use crate::render::html::{self, Allow};
+use crate::render::formats::{Format, Kind};
+use crate::render::{Context, Output, Rendered};
+use crate::view::View;
 
 /// Where the page listens for rebuilds (Server-Sent Events).
 pub const EVENTS_PATH: &str = "/_actionplan/events";
@@ -30,6 +33,42 @@ const OVERLAY_STYLE: &str = include_str!("overlay.css");
 
 const OVERLAY: &str = include_str!("overlay.html");
 const STANDALONE: &str = include_str!("standalone.html");
+
+/// What the served page's policy allows beyond the page's own.
+const SERVED: Allow<'static> = Allow {
+    scripts: &[RELOAD_SCRIPT],
+    styles: &[OVERLAY_STYLE],
+    connect_self: true,
+};
+
+/// The page `serve` builds, as a format of its own beside the registry's
+/// ([`crate::render::formats`]): the plan's page, rendered by [`ServedHtml`].
+pub static SERVED_HTML: Format = Format {
+    name: "html",
+    extension: "html",
+    about: "the plan's page as `serve` serves it",
+    kind: Kind::Document,
+    plan: Some(&ServedHtml),
+    report: None,
+};
+
+/// The plan's HTML page, as `build` writes it but with a policy that also
+/// allows what [`served_page`] adds to it. Only ever served, never written.
+pub struct ServedHtml;
+
+impl Output for ServedHtml {
+    fn name(&self) -> &'static str {
+        html::HtmlOutput.name()
+    }
+
+    fn extension(&self) -> &'static str {
+        html::HtmlOutput.extension()
+    }
+
+    fn render(&self, view: &View, context: &Context<'_>) -> Rendered {
+        html::plan_page(view).render_allowing(view, context, &SERVED)
+    }
+}
 
 /// The most problems the overlay lists; the rest are counted.
 const MAX_PROBLEMS: usize = 50;
@@ -75,16 +114,17 @@ pub fn problems(outcome: &Outcome) -> Vec<Problem> {
         .collect()
 }
 
-/// The served page. `html` is the last good page, if any; `problems` the
-/// current build's, shown on top; `generation` the build the page shows,
-/// which the reload script compares with the server's.
+/// The served page. `html` is the last good page, if any, rendered by
+/// [`ServedHtml`]; `problems` the current build's, shown on top;
+/// `generation` the build the page shows, which the reload script compares
+/// with the server's.
 pub fn served_page(html: Option<&str>, problems: &[Problem], generation: u64) -> String {
     let overlay = (!problems.is_empty()).then(|| overlay(problems, html.is_some()));
     let script = format!("<script data-generation=\"{generation}\">{RELOAD_SCRIPT}</script>\n");
     let Some(html) = html else {
         return standalone(overlay.as_deref().unwrap_or(""), &script);
     };
-    let mut page = widen_csp(html);
+    let mut page = html.to_string();
     if let Some(overlay) = &overlay {
         if let Some(at) = page.find("</head>") {
             page.insert_str(at, &format!("<style>{OVERLAY_STYLE}</style>\n"));
@@ -108,18 +148,11 @@ fn body_start(page: &str) -> Option<usize> {
     Some(tag + page[tag..].find('>')? + 1)
 }
 
-fn environment() -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    env
-}
-
 /// The overlay: a labelled region listing the problems, escaped.
 fn overlay(problems: &[Problem], last_good: bool) -> String {
     let shown = &problems[..problems.len().min(MAX_PROBLEMS)];
     let errors = problems.iter().filter(|p| p.severity == "error").count();
-    environment()
+    html::environment()
         .render_str(
             OVERLAY,
             context! {
@@ -136,11 +169,11 @@ fn overlay(problems: &[Problem], last_good: bool) -> String {
 /// A page of our own, when no build has succeeded yet: the overlay, or a
 /// note that the first build is running.
 fn standalone(overlay: &str, script: &str) -> String {
-    environment()
+    html::environment()
         .render_str(
             STANDALONE,
             context! {
-                csp => csp(None),
+                csp => html::policy(SERVED.styles, SERVED.scripts, SERVED.connect_self),
                 style => minijinja::Value::from_safe_string(OVERLAY_STYLE.to_string()),
                 overlay => minijinja::Value::from_safe_string(overlay.to_string()),
                 script => minijinja::Value::from_safe_string(script.to_string()),
@@ -149,87 +182,11 @@ fn standalone(overlay: &str, script: &str) -> String {
         .expect("the standalone page renders")
 }
 
-/// The served page's Content-Security-Policy: the page's own (`page`),
-/// else one that allows nothing; plus the reload script, the overlay's
-/// style and the reload connection.
-fn csp(page: Option<&str>) -> String {
-    let mut directives: Vec<String> = page
-        .unwrap_or("default-src 'none'; img-src data:; base-uri 'none'; form-action 'none'")
-        .split(';')
-        .map(|d| d.trim().to_string())
-        .filter(|d| !d.is_empty())
-        .collect();
-    let mut allow = |name: &str, source: &str| {
-        let found = directives
-            .iter_mut()
-            .find(|d| d.split_whitespace().next() == Some(name));
-        match found {
-            Some(directive) => {
-                // 'none' with another source is an error the browser reports.
-                let kept: Vec<&str> = directive
-                    .split_whitespace()
-                    .filter(|s| *s != "'none'")
-                    .collect();
-                *directive = format!("{} {source}", kept.join(" "));
-            }
-            None => directives.push(format!("{name} {source}")),
-        }
-    };
-    allow("script-src", &format!("'{}'", sha256(RELOAD_SCRIPT)));
-    allow("style-src", &format!("'{}'", sha256(OVERLAY_STYLE)));
-    allow("connect-src", "'self'");
-    directives.join("; ")
-}
-
-/// The page with its CSP meta element's policy widened for the served page.
-/// A custom template without that element keeps no policy.
-fn widen_csp(html: &str) -> String {
-    const META: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
-    let Some(start) = html.find(META).map(|i| i + META.len()) else {
-        return html.to_string();
-    };
-    let Some(len) = html[start..].find('"') else {
-        return html.to_string();
-    };
-    let policy = csp(Some(&unescape(&html[start..start + len])));
-    format!(
-        "{}{}{}",
-        &html[..start],
-        escape(&policy),
-        &html[start + len..]
-    )
-}
-
-/// The entities minijinja writes in an attribute, back to text.
-fn unescape(value: &str) -> String {
-    value
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// An attribute value, escaped as minijinja escapes it.
-fn escape(value: &str) -> String {
-    minijinja::HtmlEscape(value).to_string()
-}
-
-/// `sha256-…` as a CSP source expression.
-fn sha256(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    format!(
-        "sha256-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<!DOCTYPE html>\n<html><head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#x27;none&#x27;; style-src &#x27;sha256-a&#x27;; script-src &#x27;sha256-b&#x27;\">\n<style>body</style>\n</head>\n<body class=\"x\">\n<a href=\"#main\">skip</a>\n</body>\n</html>\n";
+    const PAGE: &str = "<!DOCTYPE html>\n<html><head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#x27;none&#x27;\">\n<style>body</style>\n</head>\n<body class=\"x\">\n<a href=\"#main\">skip</a>\n</body>\n</html>\n";
 
     fn problem(message: &str) -> Problem {
         Problem {
@@ -241,19 +198,38 @@ mod tests {
         }
     }
 
+    /// `'sha256-…'` of `text`.
+    fn source(text: &str) -> String {
+        format!("'{}'", html::sha256(text))
+    }
+
+    /// The page's policy, as its attribute holds it.
+    fn attribute(page: &str) -> &str {
+        page.split("http-equiv=\"Content-Security-Policy\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a policy")
+    }
+
+    /// The page's policy (of its characters, minijinja escapes `'`, and
+    /// `/` of a hash).
+    fn policy(page: &str) -> String {
+        attribute(page)
+            .replace("&#x27;", "'")
+            .replace("&#x2f;", "/")
+    }
+
     #[test]
-    fn the_script_goes_before_the_body_end_and_the_policy_allows_it() {
+    fn the_script_goes_before_the_body_end() {
         let page = served_page(Some(PAGE), &[], 7);
         let script_at = page.find("<script data-generation=\"7\">").unwrap();
         assert!(script_at < page.rfind("</body>").unwrap());
-        let reload = escape(&format!("'{}'", sha256(RELOAD_SCRIPT)));
-        assert!(page.contains(&format!(
-            "script-src &#x27;sha256-b&#x27; {reload}; connect-src &#x27;self&#x27;\""
-        )));
         assert!(
             !page.contains("ap-live-errors"),
             "no overlay without problems"
         );
+        // The page's policy is its own: made when it was rendered, not edited here.
+        assert_eq!(policy(&page), "default-src 'none'");
     }
 
     #[test]
@@ -266,8 +242,7 @@ mod tests {
         assert!(page.contains("plan.yaml:3:7"));
         assert!(page.contains("E102"));
         assert!(page.contains("write &lt;b&gt;"));
-        let style = escape(&format!("'{}'", sha256(OVERLAY_STYLE)));
-        assert!(page.contains(&format!("style-src &#x27;sha256-a&#x27; {style}")));
+        assert!(page.contains(&format!("<style>{OVERLAY_STYLE}</style>")));
     }
 
     #[test]
@@ -276,15 +251,59 @@ mod tests {
         assert!(page.starts_with("<!DOCTYPE html>"));
         assert!(page.contains("<section class=\"ap-live-errors\""));
         assert!(page.contains("data-generation=\"3\""));
-        assert!(page.contains("connect-src &#x27;self&#x27;"));
+        let csp = policy(&page);
+        assert!(csp.contains(&format!("script-src {};", source(RELOAD_SCRIPT))));
+        assert!(csp.contains(&format!("style-src {};", source(OVERLAY_STYLE))));
+        assert!(csp.ends_with("; connect-src 'self'"), "{csp}");
         let waiting = served_page(None, &[], 0);
         assert!(!waiting.contains("<section class=\"ap-live-errors\""));
     }
 
+    /// The served page is the written one but for its policy, which adds
+    /// the reload script, the overlay's style and the reload connection.
     #[test]
-    fn none_is_dropped_when_a_source_is_added() {
-        let policy = csp(Some("default-src 'none'; script-src 'none'"));
-        assert!(policy.starts_with("default-src 'none'; script-src 'sha256-"));
-        assert!(policy.ends_with("connect-src 'self'"));
+    fn the_served_page_is_the_written_one_with_a_wider_policy() {
+        let file = crate::source::SourceFile::new(
+            "plan.yaml",
+            include_str!("../../plans/example-en.yaml").to_string(),
+        );
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        let plan = crate::check_source(file, crate::validate::Options { today })
+            .plan
+            .expect("the example plan is valid");
+        let view = crate::view::build(&plan);
+        let templates = crate::render::Templates::embedded();
+        let context = Context {
+            templates: &templates,
+            fonts: None,
+            timestamp: today.and_time(chrono::NaiveTime::MIN),
+        };
+        let page = |output: &dyn Output| {
+            String::from_utf8(output.render(&view, &context).bytes.unwrap()).unwrap()
+        };
+        let (written, served) = (page(&html::HtmlOutput), page(&ServedHtml));
+        assert_eq!(
+            written.replacen(attribute(&written), "", 1),
+            served.replacen(attribute(&served), "", 1)
+        );
+        let (own, wide) = (policy(&written), policy(&served));
+        let (reload, overlay) = (source(RELOAD_SCRIPT), source(OVERLAY_STYLE));
+        let script_src = own.split("script-src ").nth(1).unwrap();
+        let script_src = script_src.split(';').next().unwrap();
+        let style_src = own.split("style-src ").nth(1).unwrap();
+        let style_src = style_src.split(';').next().unwrap();
+        assert!(
+            wide.contains(&format!("script-src {script_src} {reload};")),
+            "{wide}"
+        );
+        assert!(
+            wide.contains(&format!("style-src {style_src} {overlay};")),
+            "{wide}"
+        );
+        assert!(wide.ends_with("; connect-src 'self'"), "{wide}");
+        assert!(
+            !own.contains("connect-src") && !own.contains(&reload),
+            "{own}"
+        );
     }
 }

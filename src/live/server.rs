@@ -7,17 +7,21 @@
 //! absolute URLs are simply not in the set (404); there are no files and so
 //! no listing. Bound to loopback, it also answers only requests addressed to
 //! a loopback name (a web page on another site cannot reach it through DNS
-//! rebinding). Every connection has a deadline to send its request, a
-//! bounded request size and write timeouts; at most [`MAX_CONNECTIONS`] are
-//! served at once, [`MAX_STREAMS`] of them event streams. Rebuilds only swap
+//! rebinding). Every connection ends within [`DEADLINE`] of its arrival,
+//! however slowly its client sends or reads ([`super::http`]), and its
+//! request head is bounded in size; at most [`MAX_CONNECTIONS`] are served
+//! at once, [`MAX_STREAMS`] of them event streams. An event stream outlives
+//! the deadline, but ends as soon as its client leaves: it looks for that
+//! every [`STREAM_POLL`], not only when it next writes. Rebuilds only swap
 //! the documents under a lock, so no client can hold them up.
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::ErrorKind;
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use super::http::{self, Status};
 use super::page::EVENTS_PATH;
 use crate::error::AppError;
 
@@ -25,13 +29,17 @@ use crate::error::AppError;
 pub const MAX_CONNECTIONS: usize = 64;
 /// Event streams open at once (a browser tab holds one each).
 pub const MAX_STREAMS: usize = 32;
-/// The longest request head (request line and headers) read.
-const MAX_HEAD: usize = 8 * 1024;
-/// How long a client has to send its request head.
-const HEAD_DEADLINE: Duration = Duration::from_secs(10);
-/// How long one write may block on a client that does not read.
+/// How long a connection may last, from its arrival to its close: to send
+/// its request, read the response, and have its rest drained. An event
+/// stream is bound by it until its head is read.
+pub const DEADLINE: Duration = Duration::from_secs(10);
+/// How long one write to an event stream may block on a client that does not read.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
-/// How often an idle event stream is written to, to notice a client gone.
+/// How often an event stream looks whether its client has left, so that
+/// its slot is free again at once for the next page.
+pub const STREAM_POLL: Duration = Duration::from_millis(250);
+/// How often an idle event stream is written to, for a client that is
+/// gone without closing its connection (and proxies that end idle ones).
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// What is served, replaced as a whole on every rebuild.
@@ -95,6 +103,7 @@ impl Server {
         };
         std::thread::spawn(move || {
             for stream in self.listener.incoming().flatten() {
+                let deadline = Instant::now() + DEADLINE;
                 let shared = self.shared.clone();
                 if shared.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
                     shared.connections.fetch_sub(1, Ordering::SeqCst);
@@ -102,8 +111,8 @@ impl Server {
                     continue;
                 }
                 let spawned = std::thread::Builder::new().spawn(move || {
-                    let _ = serve(&stream, &shared);
-                    close(stream);
+                    let _ = serve(&stream, &shared, deadline);
+                    http::close(stream, deadline);
                     shared.connections.fetch_sub(1, Ordering::SeqCst);
                 });
                 if spawned.is_err() {
@@ -144,38 +153,36 @@ impl Publisher {
     }
 }
 
-/// A parsed request: only what is needed to answer it.
-struct Request<'a> {
-    method: &'a str,
-    path: &'a str,
-    host: Option<&'a str>,
-}
-
-/// Answers one request, then the connection is closed.
-fn serve(stream: &TcpStream, shared: &Shared) -> std::io::Result<()> {
-    stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
-    let head = match read_head(stream)? {
-        Some(head) => head,
-        None => return respond(stream, 400, "text/plain", b"bad request\n", true, &[]),
-    };
-    let Some(request) = parse(&head) else {
-        return respond(stream, 400, "text/plain", b"bad request\n", true, &[]);
+/// Answers one request by `deadline` (an event stream: its head), then the
+/// connection is closed.
+fn serve(stream: &TcpStream, shared: &Shared, deadline: Instant) -> std::io::Result<()> {
+    let respond =
+        |status: Status, content_type: &str, content: &[u8], body: bool, extra: &[(&str, &str)]| {
+            http::respond(stream, deadline, status, content_type, content, body, extra)
+        };
+    let head = http::read_head(stream, deadline)?;
+    let Some(request) = head.as_deref().and_then(http::parse) else {
+        return respond(
+            Status::BadRequest,
+            "text/plain",
+            b"bad request\n",
+            true,
+            &[],
+        );
     };
     let body = request.method == "GET";
     if request.method != "GET" && request.method != "HEAD" {
         return respond(
-            stream,
-            405,
+            Status::MethodNotAllowed,
             "text/plain",
             b"only GET and HEAD\n",
             true,
             &[("Allow", "GET, HEAD")],
         );
     }
-    if shared.loopback && !request.host.is_some_and(is_loopback_host) {
+    if shared.loopback && !request.host.is_some_and(http::is_loopback_host) {
         return respond(
-            stream,
-            403,
+            Status::Forbidden,
             "text/plain",
             b"this preview answers only to localhost\n",
             body,
@@ -194,143 +201,57 @@ fn serve(stream: &TcpStream, shared: &Shared) -> std::io::Result<()> {
         (d.page.clone(), d.pdf.clone(), d.generation)
     };
     match path {
-        "/" => respond(stream, 200, "text/html; charset=utf-8", &page, body, &[]),
+        "/" => respond(Status::Ok, "text/html; charset=utf-8", &page, body, &[]),
         "/plan.pdf" => match pdf {
-            Some(pdf) => respond(stream, 200, "application/pdf", &pdf, body, &[]),
+            Some(pdf) => respond(Status::Ok, "application/pdf", &pdf, body, &[]),
             None => respond(
-                stream,
-                404,
+                Status::NotFound,
                 "text/plain",
                 b"no PDF yet: the plan has not built\n",
                 body,
                 &[],
             ),
         },
-        EVENTS_PATH => events(stream, shared, generation, body),
-        _ => respond(stream, 404, "text/plain", b"not found\n", body, &[]),
-    }
-}
-
-/// The request head, read within [`HEAD_DEADLINE`] and [`MAX_HEAD`] bytes;
-/// `None` when it is too long or incomplete.
-fn read_head(mut stream: &TcpStream) -> std::io::Result<Option<String>> {
-    let deadline = Instant::now() + HEAD_DEADLINE;
-    let mut head = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || head.len() > MAX_HEAD {
-            return Ok(None);
-        }
-        stream.set_read_timeout(Some(left))?;
-        match stream.read(&mut chunk) {
-            Ok(0) => return Ok(None),
-            Ok(n) => head.extend_from_slice(&chunk[..n]),
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                return Ok(None);
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(String::from_utf8(head).ok())
-}
-
-fn parse(head: &str) -> Option<Request<'_>> {
-    let mut lines = head.split("\r\n");
-    let mut parts = lines.next()?.split(' ');
-    let (method, path, version) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || !version.starts_with("HTTP/1.") {
-        return None;
-    }
-    let host = lines
-        .take_while(|l| !l.is_empty())
-        .filter_map(|l| l.split_once(':'))
-        .find(|(name, _)| name.trim().eq_ignore_ascii_case("host"))
-        .map(|(_, value)| value.trim());
-    Some(Request { method, path, host })
-}
-
-/// `localhost`, `127.0.0.1` or `[::1]`, with any port.
-fn is_loopback_host(host: &str) -> bool {
-    let name = match host.rsplit_once(':') {
-        Some((name, port)) if !name.ends_with(':') && port.bytes().all(|b| b.is_ascii_digit()) => {
-            name
-        }
-        _ => host,
-    };
-    let name = name.trim_start_matches('[').trim_end_matches(']');
-    name.eq_ignore_ascii_case("localhost")
-        || name
-            .parse::<IpAddr>()
-            .is_ok_and(|ip: IpAddr| ip.is_loopback())
-}
-
-fn respond(
-    mut stream: &TcpStream,
-    status: u16,
-    content_type: &str,
-    content: &[u8],
-    body: bool,
-    extra: &[(&str, &str)],
-) -> std::io::Result<()> {
-    let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{}",
-        reason(status),
-        content.len(),
-        COMMON_HEADERS
-    );
-    for (name, value) in extra {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes())?;
-    if body {
-        stream.write_all(content)?;
-    }
-    stream.flush()
-}
-
-const COMMON_HEADERS: &str = "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n";
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Service Unavailable",
+        EVENTS_PATH => events(stream, shared, generation, body, deadline),
+        _ => respond(Status::NotFound, "text/plain", b"not found\n", body, &[]),
     }
 }
 
 /// Server-Sent Events: the current build's generation at once, then each
-/// new one, until the client goes away.
+/// new one, until the client goes away. The slot is given back within
+/// [`STREAM_POLL`] of the client closing its connection.
 fn events(
-    mut stream: &TcpStream,
+    stream: &TcpStream,
     shared: &Shared,
     mut generation: u64,
     body: bool,
+    deadline: Instant,
 ) -> std::io::Result<()> {
     if shared.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
         shared.streams.fetch_sub(1, Ordering::SeqCst);
-        return respond(
+        return http::respond(
             stream,
-            503,
+            deadline,
+            Status::ServiceUnavailable,
             "text/plain",
             b"too many pages open\n",
             body,
             &[],
         );
     }
+    let write =
+        |text: &str| http::write_by(stream, text.as_bytes(), Instant::now() + WRITE_TIMEOUT);
     let result = (|| {
-        let head =
-            format!("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n{COMMON_HEADERS}\r\n");
-        stream.write_all(head.as_bytes())?;
+        write(&format!(
+            "{}\r\nContent-Type: text/event-stream\r\n{}\r\n",
+            Status::Ok.line(),
+            http::COMMON_HEADERS
+        ))?;
         if !body {
             return Ok(());
         }
-        stream.write_all(format!("retry: 500\nevent: build\ndata: {generation}\n\n").as_bytes())?;
+        write(&format!("retry: 500\nevent: build\ndata: {generation}\n\n"))?;
+        let mut written = Instant::now();
         loop {
             let documents = shared
                 .documents
@@ -338,17 +259,23 @@ fn events(
                 .unwrap_or_else(PoisonError::into_inner);
             let (documents, _) = shared
                 .rebuilt
-                .wait_timeout_while(documents, KEEP_ALIVE, |d| d.generation == generation)
+                .wait_timeout_while(documents, STREAM_POLL, |d| d.generation == generation)
                 .unwrap_or_else(PoisonError::into_inner);
             let now = documents.generation;
             drop(documents);
-            let message = match now == generation {
-                true => ": still here\n\n".to_string(),
-                false => format!("event: build\ndata: {now}\n\n"),
+            if http::closed_by_client(stream) {
+                return Ok(());
+            }
+            let message = if now != generation {
+                format!("event: build\ndata: {now}\n\n")
+            } else if written.elapsed() >= KEEP_ALIVE {
+                ": still here\n\n".to_string()
+            } else {
+                continue;
             };
             generation = now;
-            stream.write_all(message.as_bytes())?;
-            stream.flush()?;
+            write(&message)?;
+            written = Instant::now();
         }
     })();
     shared.streams.fetch_sub(1, Ordering::SeqCst);
@@ -357,61 +284,16 @@ fn events(
 
 /// A connection over the limit: a short 503, with no thread of its own.
 fn refuse(stream: TcpStream) -> std::io::Result<()> {
-    stream.set_write_timeout(Some(Duration::from_millis(200)))?;
-    let result = respond(&stream, 503, "text/plain", b"busy\n", true, &[]);
+    let deadline = Instant::now() + Duration::from_millis(200);
+    let result = http::respond(
+        &stream,
+        deadline,
+        Status::ServiceUnavailable,
+        "text/plain",
+        b"busy\n",
+        true,
+        &[],
+    );
     let _ = stream.shutdown(Shutdown::Both);
     result
-}
-
-/// Ends a connection so the client reads the whole response: the request's
-/// unread rest (a refused POST's body) is drained briefly first, else the
-/// system would answer it with a reset that can discard the response.
-fn close(mut stream: TcpStream) {
-    let _ = stream.shutdown(Shutdown::Write);
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
-    let mut sink = [0u8; 4096];
-    let mut drained = 0;
-    while drained < 256 * 1024 {
-        match stream.read(&mut sink) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => drained += n,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_the_request_line_and_host() {
-        let r = parse("GET /plan.pdf?x HTTP/1.1\r\nhOsT: localhost:3232\r\n\r\n").unwrap();
-        assert_eq!(
-            (r.method, r.path, r.host),
-            ("GET", "/plan.pdf?x", Some("localhost:3232"))
-        );
-        assert!(parse("GET / HTTP/1.1 extra\r\n\r\n").is_none());
-        assert!(parse("GET /\r\n\r\n").is_none());
-    }
-
-    #[test]
-    fn only_loopback_names_are_loopback_hosts() {
-        for host in [
-            "localhost",
-            "127.0.0.1:3232",
-            "[::1]:80",
-            "LOCALHOST:1",
-            "127.0.0.2",
-        ] {
-            assert!(is_loopback_host(host), "{host}");
-        }
-        for host in [
-            "evil.example",
-            "evil.example:3232",
-            "10.0.0.1",
-            "localhost.evil.example",
-        ] {
-            assert!(!is_loopback_host(host), "{host}");
-        }
-    }
 }

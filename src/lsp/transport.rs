@@ -4,19 +4,32 @@
 //! `lsp-server` has a transport, but it trusts its input: a huge
 //! `Content-Length` is allocated at once, a header line is read however long
 //! it is, and one malformed message ends the connection. This one bounds
-//! both, skips a bad header line, and answers a message that is not JSON
-//! (`-32700`) or not a JSON-RPC message (`-32600`) with an error, as
-//! JSON-RPC 2.0 asks, and goes on. Messages are `lsp-server`'s types.
+//! both, and answers a message that is not JSON (`-32700`) or not a
+//! JSON-RPC message (`-32600`) with an error, as JSON-RPC 2.0 asks, and goes
+//! on. Messages are `lsp-server`'s types.
+//!
+//! A frame can be wrong: a length too short or too long, one that is not a
+//! number or is over [`MAX_MESSAGE`], no length at all, a header line with
+//! no end. A length is never trusted beyond the bytes it names: a body that
+//! is not JSON may hold the start of the next message, so it is read again.
+//! After any such fault the reader *resynchronises*: it passes over bytes,
+//! at most [`MAX_SKIP`] of them and in constant memory, to the next
+//! `Content-Length:` header, says so on stderr, and goes on from there.
+//! When no header comes within that bound the input is not LSP: the reader
+//! stops with a message, and the server exits (with 1), so the editor
+//! restarts it.
 
-use std::io::{self, BufRead, Read, Write};
+mod framing;
+
+use std::io::{self, BufRead, Write};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use lsp_server::{ErrorCode, Message};
 
+pub use framing::{Framed, MAX_SKIP};
+
 /// The largest message accepted: a 10 MiB plan escaped as JSON, with room.
 pub const MAX_MESSAGE: usize = 64 * 1024 * 1024;
-/// The longest header line accepted.
-const MAX_HEADER: u64 = 4096;
 
 /// What the reader hands the server.
 #[derive(Debug)]
@@ -27,23 +40,23 @@ pub enum Incoming {
 }
 
 /// Starts reading messages from stdin; the receiver disconnects at the end
-/// of the input or after an `exit` notification.
+/// of the input, after an `exit` notification, or when the input is not LSP.
 pub fn read_stdin() -> Receiver<Incoming> {
     let (sender, receiver) = channel();
     std::thread::Builder::new()
         .name("lsp-reader".into())
-        .spawn(move || read_all(&mut io::stdin().lock(), &sender))
+        .spawn(move || read_all(Framed::new(io::stdin().lock()), &sender))
         .expect("a thread can be started");
     receiver
 }
 
-fn read_all(input: &mut impl BufRead, sender: &Sender<Incoming>) {
+fn read_all(mut input: Framed<impl BufRead>, sender: &Sender<Incoming>) {
     loop {
-        let incoming = match read(input) {
+        let incoming = match input.read() {
             Ok(Some(incoming)) => incoming,
             Ok(None) => return,
             Err(e) => {
-                eprintln!("actionplan lsp: cannot read from the client: {e}");
+                eprintln!("actionplan lsp: cannot read from the client: {e}; stopping");
                 return;
             }
         };
@@ -55,63 +68,8 @@ fn read_all(input: &mut impl BufRead, sender: &Sender<Incoming>) {
     }
 }
 
-/// Reads one message; `None` at the end of the input.
-pub fn read(input: &mut impl BufRead) -> io::Result<Option<Incoming>> {
-    loop {
-        let Some(length) = read_headers(input)? else {
-            return Ok(None);
-        };
-        if length > MAX_MESSAGE {
-            eprintln!(
-                "actionplan lsp: ignored a message of {length} bytes (at most {MAX_MESSAGE} are read)"
-            );
-            io::copy(&mut input.take(length as u64), &mut io::sink())?;
-            continue;
-        }
-        let mut body = vec![0; length];
-        input.read_exact(&mut body)?;
-        return Ok(Some(parse(&body)));
-    }
-}
-
-/// The `Content-Length` of the next message; `None` at the end of the input.
-fn read_headers(input: &mut impl BufRead) -> io::Result<Option<usize>> {
-    let mut length = None;
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        let n = input.take(MAX_HEADER).read_until(b'\n', &mut line)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        let text = String::from_utf8_lossy(&line);
-        let text = text.trim_end_matches(['\r', '\n']);
-        if text.is_empty() {
-            match length {
-                Some(length) => return Ok(Some(length)),
-                // A blank line before any header: nothing to read yet.
-                None => continue,
-            }
-        }
-        match text.split_once(':') {
-            Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
-                match value.trim().parse::<usize>() {
-                    Ok(n) => length = Some(n),
-                    Err(_) => eprintln!("actionplan lsp: ignored a bad header: {text:?}"),
-                }
-            }
-            Some(_) => {}
-            None => eprintln!("actionplan lsp: ignored a bad header: {text:?}"),
-        }
-    }
-}
-
-/// A message, or the error that answers a body that is not one.
-fn parse(body: &[u8]) -> Incoming {
-    let value: serde_json::Value = match serde_json::from_slice(body) {
-        Ok(value) => value,
-        Err(e) => return error_reply(None, ErrorCode::ParseError, format!("not JSON: {e}")),
-    };
+/// A message, or the error that answers a JSON value that is not one.
+fn message(value: serde_json::Value) -> Incoming {
     let has_id = value.get("id").is_some_and(|id| !id.is_null());
     let id = value
         .get("id")
@@ -164,51 +122,5 @@ impl Writer {
         let mut out = self.out.lock();
         write!(out, "Content-Length: {}\r\n\r\n{body}", body.len())?;
         out.flush()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn frame(body: &str) -> String {
-        format!("Content-Length: {}\r\n\r\n{body}", body.len())
-    }
-
-    fn all(input: &str) -> Vec<String> {
-        let mut input = io::Cursor::new(input.as_bytes().to_vec());
-        let mut out = Vec::new();
-        while let Some(incoming) = read(&mut input).unwrap() {
-            out.push(match incoming {
-                Incoming::Message(m) => serde_json::to_string(&m).unwrap(),
-                Incoming::Reply(v) => v.to_string(),
-            });
-        }
-        out
-    }
-
-    #[test]
-    fn bad_messages_are_answered_and_skipped() {
-        let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
-        let input = [
-            frame("{not json"),
-            "Garbage header\r\n".to_string(),
-            frame(r#"{"jsonrpc":"2.0","id":[1],"method":"x"}"#),
-            "Content-Length: 99999999999999\r\n\r\n".to_string(),
-        ]
-        .concat();
-        // The oversized message swallows what follows it; check the others first.
-        let out = all(&input);
-        assert!(
-            out[0].contains("-32700") && out[0].contains("\"id\":null"),
-            "{out:?}"
-        );
-        assert!(
-            out[1].contains("-32600") && out[1].contains("\"id\":null"),
-            "{out:?}"
-        );
-        assert_eq!(out.len(), 2);
-        let out = all(&[frame("{not json"), frame(good)].concat());
-        assert!(out[1].contains("initialized"));
     }
 }

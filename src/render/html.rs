@@ -2,7 +2,9 @@
 //! (minijinja, auto-escaping on), with the CSS and the filter script
 //! inlined and pinned by hash in a Content-Security-Policy, so the page is
 //! one self-contained file that makes no request and runs no other script.
-//! A change-marked draft adds `changes.css` and `changes.js` to them.
+//! A change-marked draft adds `changes.css` and `changes.js` to them. The
+//! live preview adds its own script and style after rendering; it names
+//! them ([`Allow`]) so that the policy is made here, once, with them in it.
 
 use std::time::Instant;
 
@@ -28,24 +30,27 @@ impl Output for HtmlOutput {
     }
 
     fn render(&self, view: &View, context: &Context<'_>) -> Rendered {
-        // A change-marked draft adds its marks' style and its filter; a plain
-        // page has neither, and stays byte for byte as it was.
-        let page = if view.changes.is_some() {
-            Page {
-                template: "plan.html",
-                name: "plan",
-                styles: &["style.css", "changes.css"],
-                scripts: &["filter.js", "changes.js"],
-            }
-        } else {
-            Page {
-                template: "plan.html",
-                name: "plan",
-                styles: &["style.css"],
-                scripts: &["filter.js"],
-            }
-        };
-        page.render(view, context)
+        plan_page(view).render(view, context)
+    }
+}
+
+/// The plan's page for `view`. A change-marked draft adds its marks' style
+/// and its filter; a plain page has neither, and stays byte for byte as it was.
+pub(crate) fn plan_page(view: &View) -> Page {
+    if view.changes.is_some() {
+        Page {
+            template: "plan.html",
+            name: "plan",
+            styles: &["style.css", "changes.css"],
+            scripts: &["filter.js", "changes.js"],
+        }
+    } else {
+        Page {
+            template: "plan.html",
+            name: "plan",
+            styles: &["style.css"],
+            scripts: &["filter.js"],
+        }
     }
 }
 
@@ -62,10 +67,31 @@ pub(crate) struct Page {
     pub scripts: &'static [&'static str],
 }
 
+/// What a caller adds to a rendered page, which the page's policy must
+/// allow: inline scripts and styles (their text, pinned by its hash) and
+/// connections to the page's own origin. The live preview's reload script
+/// and error overlay are the ones; a page as written allows nothing more.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Allow<'a> {
+    pub scripts: &'a [&'a str],
+    pub styles: &'a [&'a str],
+    pub connect_self: bool,
+}
+
 impl Page {
     pub(crate) fn render(&self, data: &impl serde::Serialize, context: &Context<'_>) -> Rendered {
+        self.render_allowing(data, context, &Allow::default())
+    }
+
+    /// The page, with a policy that also allows `allow`.
+    pub(crate) fn render_allowing(
+        &self,
+        data: &impl serde::Serialize,
+        context: &Context<'_>,
+        allow: &Allow<'_>,
+    ) -> Rendered {
         let start = Instant::now();
-        let mut rendered = match render(self, data, context) {
+        let mut rendered = match render(self, data, context, allow) {
             Ok(page) => Rendered {
                 bytes: Some(page.into_bytes()),
                 ..Rendered::default()
@@ -85,6 +111,7 @@ fn render(
     page: &Page,
     data: &impl serde::Serialize,
     context: &Context<'_>,
+    allow: &Allow<'_>,
 ) -> Result<String, FileDiagnostics> {
     let templates = context.templates;
     let load = |name: &str| {
@@ -115,14 +142,15 @@ fn render(
     if let Err(e) = env.add_template_owned("markdown.html", markdown.text().to_string()) {
         return Err(convert(&markdown, e));
     }
-    let script_src = match page.scripts {
-        [] => "'none'".to_string(),
-        _ => format!("'{}'", sha256(&script)),
-    };
-    let csp = format!(
-        "default-src 'none'; style-src '{}'; script-src {script_src}; img-src data:; base-uri 'none'; form-action 'none'",
-        sha256(&css),
-    );
+    let styles: Vec<&str> = std::iter::once(css.as_str())
+        .chain(allow.styles.iter().copied())
+        .collect();
+    let scripts: Vec<&str> = (!page.scripts.is_empty())
+        .then_some(script.as_str())
+        .into_iter()
+        .chain(allow.scripts.iter().copied())
+        .collect();
+    let csp = policy(&styles, &scripts, allow.connect_self);
     let mut values: std::collections::BTreeMap<&str, Value> = std::collections::BTreeMap::new();
     values.insert(page.name, Value::from(minijinja::value::Serde(data)));
     // Our own trusted CSS and script, inlined as they are (escaping would break them).
@@ -156,6 +184,30 @@ pub(crate) fn environment() -> Environment<'static> {
     env.set_syntax(syntax);
     env.set_recursion_limit(200);
     env
+}
+
+/// The Content-Security-Policy of a page whose only styles and scripts are
+/// the inline `styles` and `scripts`, each pinned by its hash (none:
+/// `'none'`), that loads nothing, and connects to its own origin only if
+/// `connect_self`.
+pub(crate) fn policy(styles: &[&str], scripts: &[&str], connect_self: bool) -> String {
+    let sources = |texts: &[&str]| match texts {
+        [] => "'none'".to_string(),
+        _ => texts
+            .iter()
+            .map(|text| format!("'{}'", sha256(text)))
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let mut csp = format!(
+        "default-src 'none'; style-src {}; script-src {}; img-src data:; base-uri 'none'; form-action 'none'",
+        sources(styles),
+        sources(scripts),
+    );
+    if connect_self {
+        csp.push_str("; connect-src 'self'");
+    }
+    csp
 }
 
 /// `sha256-…` as a CSP source expression.
@@ -199,5 +251,20 @@ mod tests {
             sha256(""),
             "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
         );
+    }
+
+    #[test]
+    fn the_policy_allows_exactly_what_it_is_given() {
+        let empty = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+        assert_eq!(
+            policy(&[""], &[], false),
+            format!(
+                "default-src 'none'; style-src {empty}; script-src 'none'; img-src data:; base-uri 'none'; form-action 'none'"
+            )
+        );
+        let widened = policy(&["", ""], &[""], true);
+        assert!(widened.contains(&format!("style-src {empty} {empty};")));
+        assert!(widened.contains(&format!("script-src {empty};")));
+        assert!(widened.ends_with("; connect-src 'self'"));
     }
 }

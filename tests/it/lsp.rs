@@ -582,3 +582,80 @@ fn closing_a_document_clears_its_diagnostics_and_forgets_it() {
     let gone = client.at("textDocument/hover", (0, 0), json!({}));
     assert_eq!(gone["error"]["code"], -32602);
 }
+
+/// Issue 24, 8: after each broken frame the server finds the next
+/// `Content-Length:` and answers the valid requests that follow it.
+#[test]
+fn the_server_answers_again_after_each_broken_frame() {
+    let text = example();
+    let mut client = Client::with(&text);
+    client.diagnostics(1);
+    let hover = |id: i64| {
+        json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+            "params": { "textDocument": { "uri": URI },
+                "position": { "line": 0, "character": 0 } } })
+        .to_string()
+    };
+    let framed = |body: &str, length: i64| format!("Content-Length: {length}\r\n\r\n{body}");
+    let body = hover(9_999);
+    let len = body.len() as i64;
+    let faults = [
+        ("5 bytes short", framed(&body, len - 5)),
+        ("10 bytes long", framed(&body, len + 10)),
+        ("-5", format!("Content-Length: -5\r\n\r\n{body}")),
+        (
+            "10^12",
+            format!("Content-Length: 1000000000000\r\n\r\n{body}"),
+        ),
+        ("a missing header", body.clone()),
+        ("a 1 MB header line", "H".repeat(1 << 20)),
+    ];
+    let mut id = 100;
+    for (what, fault) in faults {
+        client.send_raw(&fault);
+        // Two valid requests: the first right after the fault, as an editor sends it.
+        for _ in 0..2 {
+            id += 1;
+            client.send_raw(&framed(&hover(id), hover(id).len() as i64));
+            let answer = client.wait(&format!("the answer to {id} after {what}"), |m| {
+                m["id"] == id
+            });
+            assert!(answer.get("error").is_none(), "{what}: {answer}");
+            assert!(answer.get("result").is_some(), "{what}: {answer}");
+        }
+    }
+    assert_eq!(client.shut_down(), Some(0));
+}
+
+/// Input that never frames a message is not LSP: the server says so on
+/// stderr and exits, so the editor can start it again.
+#[test]
+fn input_without_frames_ends_the_server_with_a_message() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_actionplan"))
+        .args(["lsp"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let junk = vec![b'j'; 1 << 20];
+        // MAX_SKIP is 128 MiB: a little more, then stop (the server may be gone).
+        for _ in 0..140 {
+            if stdin.write_all(&junk).is_err() {
+                return;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no Content-Length header in") && stderr.contains("not LSP"),
+        "{stderr}"
+    );
+}

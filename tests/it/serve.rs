@@ -4,7 +4,11 @@
 
 use crate::support::live;
 
-use std::net::{SocketAddr, TcpListener};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use live::{Events, PlanDir, Running, TODAY, eventually, get, request, send};
 
@@ -37,6 +41,49 @@ fn wait_for_page(serve: &Running, addr: SocketAddr, text: &str) -> String {
     )
 }
 
+/// Every inline script and style of `page` is allowed by its policy, by
+/// the hash of its text, as a browser checks it; returns how many of each.
+fn assert_policy_allows_inline(page: &str) -> (usize, usize) {
+    use base64::Engine;
+    use sha2::Digest;
+    let csp = page
+        .split("http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/");
+    let mut counts = [0, 0];
+    for (i, (open, close, directive)) in [
+        ("<script", "</script>", "script-src "),
+        ("<style", "</style>", "style-src "),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let sources = csp
+            .split("; ")
+            .find_map(|d| d.strip_prefix(directive))
+            .unwrap_or_else(|| panic!("no {directive} in {csp}"));
+        let mut rest = page;
+        while let Some(at) = rest.find(open) {
+            let element = &rest[at..];
+            let start = element.find('>').unwrap() + 1;
+            let end = element.find(close).unwrap();
+            let digest = sha2::Sha256::digest(&element.as_bytes()[start..end]);
+            let hash = base64::engine::general_purpose::STANDARD.encode(digest);
+            assert!(
+                sources.contains(&format!("'sha256-{hash}'")),
+                "{} not allowed by {csp}",
+                &element[..start]
+            );
+            counts[i] += 1;
+            rest = &element[end..];
+        }
+    }
+    (counts[0], counts[1])
+}
+
 #[test]
 fn serves_the_page_and_the_pdf_and_announces_each_rebuild() {
     let plan = PlanDir::new();
@@ -59,6 +106,8 @@ fn serves_the_page_and_the_pdf_and_announces_each_rebuild() {
     assert!(csp.contains("connect-src &#x27;self&#x27;"), "{csp}");
     assert!(csp.contains("default-src &#x27;none&#x27;"), "{csp}");
     assert_eq!(csp.matches("connect-src").count(), 1);
+    // The page's script and the reload script; the page's style.
+    assert_eq!(assert_policy_allows_inline(&page), (2, 1));
     let pdf = get(addr, "/plan.pdf");
     assert_eq!(pdf.status, 200);
     assert_eq!(pdf.header("Content-Type"), Some("application/pdf"));
@@ -97,6 +146,8 @@ fn errors_show_over_the_last_good_page_until_fixed() {
     // Over the last good page, which still reloads.
     assert!(page.contains("Action Plan against Violence"));
     assert!(page.contains(EVENTS));
+    // The overlay's style is allowed too.
+    assert_eq!(assert_policy_allows_inline(&page), (2, 2));
     assert!(get(addr, "/plan.pdf").body.starts_with(b"%PDF"));
     serve.wait_for("not rebuilt: plan.yaml has errors", 1);
 
@@ -115,6 +166,7 @@ fn a_plan_that_never_built_gets_a_page_of_errors() {
     let (serve, addr) = start(&plan);
     let page = wait_for_page(&serve, addr, OVERLAY);
     assert!(page.contains("<html lang=\"en\">"));
+    assert_eq!(assert_policy_allows_inline(&page), (1, 1));
     assert!(page.contains(&live::broken_at()));
     assert_eq!(get(addr, "/plan.pdf").status, 404);
     plan.set_title("Built at last");
@@ -280,4 +332,113 @@ fn ctrl_c_ends_it_even_when_its_stderr_is_gone() {
     );
     let status = eventually("serve to end", String::new, || child.0.try_wait().unwrap());
     assert_eq!(status.code(), Some(0));
+}
+
+/// Issue 24, 7: 64 clients that each send a whole request, then one byte
+/// every 0.3 s, take every connection slot; each must be let go by the
+/// connection's deadline (10 s), so a normal GET is answered within 12 s
+/// while they trickle.
+#[test]
+fn a_normal_get_is_answered_while_64_slow_clients_trickle() {
+    const SLOW: usize = 64;
+    let plan = PlanDir::new();
+    let (serve, addr) = start(&plan);
+    wait_for_page(&serve, addr, "Action Plan against Violence");
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let trickling: Arc<std::sync::Mutex<Vec<TcpStream>>> = Arc::default();
+    let trickler = {
+        let (stop, trickling) = (stop.clone(), trickling.clone());
+        std::thread::spawn(move || {
+            let start = Instant::now();
+            while !stop.load(Ordering::SeqCst) && start.elapsed() < live::PATIENCE * 2 {
+                for stream in trickling.lock().unwrap().iter_mut() {
+                    let _ = stream.write_all(b"x");
+                }
+                std::thread::sleep(Duration::from_millis(300));
+            }
+        })
+    };
+    // Each slow client is served (not refused as busy) before the next.
+    let mut served = 0;
+    let connecting = Instant::now();
+    while served < SLOW {
+        assert!(
+            connecting.elapsed() < live::PATIENCE,
+            "only {served} slow clients served"
+        );
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(live::PATIENCE)).unwrap();
+        write!(stream, "GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        trickling.lock().unwrap().push(stream.try_clone().unwrap());
+        let mut line = [0u8; 12];
+        stream.read_exact(&mut line).unwrap();
+        if &line == b"HTTP/1.1 200" {
+            served += 1;
+        }
+    }
+
+    let start = Instant::now();
+    let answered = loop {
+        let response = get(addr, "/");
+        if response.status == 200 {
+            break start.elapsed();
+        }
+        assert_eq!(response.status, 503, "{}", response.head);
+        assert!(
+            response
+                .head
+                .starts_with("HTTP/1.1 503 Service Unavailable"),
+            "{}",
+            response.head
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(12),
+            "a normal GET still got 503 after 12 s of slow clients"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    eprintln!("a normal GET was answered after {answered:?} with {SLOW} slow clients trickling");
+    assert!(answered < Duration::from_secs(12), "{answered:?}");
+    stop.store(true, Ordering::SeqCst);
+    trickler.join().unwrap();
+}
+
+/// Issue 24, 7: when 32 pages have left, a new page gets its event stream
+/// at once, not after the dead streams' next writes (15 to 30 s).
+#[test]
+fn the_event_streams_of_pages_that_left_are_freed_at_once() {
+    let plan = PlanDir::new();
+    let (serve, addr) = start(&plan);
+    wait_for_page(&serve, addr, "Action Plan against Violence");
+    let mut pages: Vec<Events> = (0..32).map(|_| Events::open(addr, EVENTS)).collect();
+    for page in &mut pages {
+        page.next_build();
+    }
+    // The 33rd page is refused while they are open, with the right reason phrase.
+    let (line, _refused) = Events::open_with_status(addr, EVENTS);
+    assert_eq!(line, "HTTP/1.1 503 Service Unavailable");
+    drop(pages);
+
+    let start = Instant::now();
+    let mut events = loop {
+        let (line, events) = Events::open_with_status(addr, EVENTS);
+        if line == "HTTP/1.1 200 OK" {
+            break events;
+        }
+        assert_eq!(line, "HTTP/1.1 503 Service Unavailable");
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "a new page still got 503 5 s after 32 pages left"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    eprintln!(
+        "a new page got its event stream {:?} after 32 left",
+        start.elapsed()
+    );
+    // It is a live stream: it has the current build, and the next.
+    let before = events.next_build();
+    plan.set_title("After the pages left");
+    assert_ne!(events.next_build(), before);
 }

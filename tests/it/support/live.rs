@@ -265,6 +265,24 @@ impl Events {
         }
     }
 
+    /// Opens a stream and reads the response's status line: `200` is a
+    /// stream (its events follow), anything else a refusal.
+    pub fn open_with_status(addr: SocketAddr, path: &str) -> (String, Events) {
+        let mut events = Events::open(addr, path);
+        let start = Instant::now();
+        while !events.buffer.contains("\r\n") {
+            assert!(start.elapsed() < PATIENCE, "no status line");
+            let mut chunk = [0u8; 1024];
+            let n = events.stream.read(&mut chunk).expect("a response");
+            assert!(n > 0, "closed before a status line: {:?}", events.buffer);
+            events
+                .buffer
+                .push_str(&String::from_utf8_lossy(&chunk[..n]));
+        }
+        let line = events.buffer.lines().next().unwrap_or_default().to_string();
+        (line, events)
+    }
+
     /// The data of the next `build` event, within [`PATIENCE`].
     pub fn next_build(&mut self) -> String {
         let start = Instant::now();
