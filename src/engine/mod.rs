@@ -399,7 +399,10 @@ impl Compiler {
         for i in 0..outcome.documents.len() {
             let document = &outcome.documents[i];
             let target = destination.out.join(&document.file_name);
-            match write::atomic_write(&target, &document.bytes) {
+            let inputs = outcome.reports.iter().map(|r| r.file.path());
+            match write::check_not_input(&target, inputs)
+                .and_then(|()| write::atomic_write(&target, &document.bytes))
+            {
                 Ok(()) => {
                     let size = format!("{} kB", document.bytes.len().div_ceil(1024));
                     let line = match &document.detail {
