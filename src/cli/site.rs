@@ -69,7 +69,7 @@ fn parse_language(s: &str) -> Result<Language, String> {
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
-    let search = find::find(&args.dirs, SITE_OUTPUTS)?;
+    let search = find::find(&args.dirs, SITE_OUTPUTS, &args.out)?;
     for file in &search.skipped {
         eprintln!(
             "skipped {}: no top-level `actionplan:` key, so not a plan",
