@@ -32,6 +32,16 @@ pub fn find(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, AppError> {
     Ok(walk.files)
 }
 
+/// The files below `dir` as [`find`] finds them, but following symbolic
+/// links wherever they lead (each folder still searched once): for a folder
+/// of the user's own that is no plan repository (`--font-path`, whose links
+/// to installed fonts are the point).
+pub fn find_anywhere(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, AppError> {
+    let mut search = Search::new(dir, extensions, false)?;
+    search.folder(dir)?;
+    Ok(search.walk.files)
+}
+
 /// The one line that says a link was not followed.
 pub fn note_link_out(link: &Path, dir: &Path) {
     use std::io::Write;
@@ -66,16 +76,7 @@ pub fn walk_except(
     extensions: &[&str],
     except: Option<&Path>,
 ) -> Result<Walk, AppError> {
-    let root = dir.canonicalize().map_err(|source| AppError::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut search = Search {
-        root,
-        extensions,
-        seen: HashSet::new(),
-        walk: Walk::default(),
-    };
+    let mut search = Search::new(dir, extensions, true)?;
     if let Some(id) = except
         .and_then(|e| std::fs::metadata(e).ok())
         .and_then(|m| identity(&m))
@@ -88,15 +89,31 @@ pub fn walk_except(
 }
 
 struct Search<'a> {
-    /// The folder searched, resolved: links must stay below it.
-    root: PathBuf,
+    /// The folder searched, resolved, when links must stay below it.
+    root: Option<PathBuf>,
     extensions: &'a [&'a str],
     /// The folders searched so far, by device and inode.
     seen: HashSet<(u64, u64)>,
     walk: Walk,
 }
 
-impl Search<'_> {
+impl<'a> Search<'a> {
+    fn new(dir: &Path, extensions: &'a [&'a str], inside: bool) -> Result<Self, AppError> {
+        let root = match inside {
+            true => Some(dir.canonicalize().map_err(|source| AppError::Read {
+                path: dir.to_path_buf(),
+                source,
+            })?),
+            false => None,
+        };
+        Ok(Search {
+            root,
+            extensions,
+            seen: HashSet::new(),
+            walk: Walk::default(),
+        })
+    }
+
     fn folder(&mut self, dir: &Path) -> Result<(), AppError> {
         let read_error = |source| AppError::Read {
             path: dir.to_path_buf(),
@@ -122,7 +139,7 @@ impl Search<'_> {
             let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
             if is_link {
                 match path.canonicalize() {
-                    Ok(target) if !target.starts_with(&self.root) => {
+                    Ok(target) if self.root.as_ref().is_some_and(|r| !target.starts_with(r)) => {
                         self.walk.links_out.push(path);
                         continue;
                     }

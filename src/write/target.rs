@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::error::AppError;
 
-/// How [`atomic_write`] writes to a path.
+/// How [`super::atomic_write`] writes to a path.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Target {
     /// A regular file or nothing: a temporary file renamed into place.
@@ -21,7 +21,7 @@ pub(super) enum Target {
     Through,
 }
 
-/// What `path` is, as [`atomic_write`] treats it.
+/// What `path` is, as [`super::atomic_write`] treats it.
 pub(super) fn target(path: &Path) -> Result<Target, AppError> {
     let refuse = |why: String| AppError::Usage(format!("cannot write {}: {why}", path.display()));
     let link = match std::fs::symlink_metadata(path) {
@@ -100,7 +100,7 @@ pub fn special_kind(metadata: &std::fs::Metadata) -> Option<&'static str> {
         }
     }
     let t = metadata.file_type();
-    (!t.is_file() && !t.is_dir() && !t.is_symlink()).then_some("not a regular file")
+    (!t.is_file() && !t.is_dir() && !t.is_symlink()).then_some("an unusual kind of file")
 }
 
 /// A file's identity: its device and inode, which every name and hard link
