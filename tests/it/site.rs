@@ -566,3 +566,23 @@ fn a_huge_yaml_file_is_not_read_whole_to_tell_whether_it_is_a_plan() {
     assert_eq!(plans[1]["source"], "huge.yaml");
     assert_eq!(plans[1]["diagnostics"][0]["code"], "E006", "{plans}");
 }
+
+#[test]
+fn names_that_one_file_system_would_merge_after_normalisation_clash() {
+    let dir = tempfile::tempdir().unwrap();
+    // `Å` as one character (NFC), and as `A` and a combining ring (NFD): one name on macOS.
+    let s = plans_in(
+        dir.path(),
+        "S",
+        &["\u{c5}tgärder.yaml", "A\u{30a}tgärder.yaml"],
+    );
+    let public = dir.path().join("public");
+    let result = site(&s, &public, &[], &[]);
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains("would both be written as"),
+        "{}",
+        stderr(&result)
+    );
+    assert!(!public.exists(), "something was built");
+}
