@@ -35,18 +35,16 @@ pub const MAX_NODES: usize = 1_000_000;
 /// The most aliases (`*name`) accepted in one plan.
 pub const MAX_ALIASES: usize = 1_000;
 
-/// Reads a plan file. I/O problems are application errors (exit 2); content
-/// problems (too large, not UTF-8) are diagnostics on the returned file.
+/// Reads a plan file. I/O problems, and a path that is no regular file (a
+/// folder, a named pipe, a device), are application errors (exit 2);
+/// content problems (too large, not UTF-8) are diagnostics on the returned file.
 pub fn read(path: &Path) -> Result<(SourceFile, Option<Diagnostic>), AppError> {
     let io_error = |source| AppError::Read {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(io_error)?;
-    let metadata = file.metadata().map_err(io_error)?;
-    if metadata.is_dir() {
-        return Err(AppError::IsDirectory(path.to_path_buf()));
-    }
+    // Not a plain open: a named pipe would block it until a writer came.
+    let file = crate::files::open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)

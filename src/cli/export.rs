@@ -92,6 +92,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 write::create_dir(dir)?;
             }
+            write::check_not_input(path, [args.plan.as_path()])?;
             write::atomic_write(path, &document.bytes)?;
             let place = path.display().to_string();
             eprintln!(

@@ -48,7 +48,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
-    let search = find::find(&args.dirs, &site::outputs())?;
+    let search = find::find(&args.dirs, &site::outputs(), &args.out)?;
     print::skipped(&search.skipped);
     if search.plans.is_empty() {
         return Err(AppError::Usage(

@@ -7,11 +7,13 @@
 //! path not in the revision) is an [`AppError`], exit 2, before any plan is
 //! built; a version that is read but does not validate is the engine's.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use crate::engine::Input;
 use crate::error::AppError;
+use crate::load::MAX_INPUT_BYTES;
 
 /// A file, or `REV:PATH` from git when no file has that literal name.
 pub(super) fn input(arg: &str) -> Result<Input, AppError> {
@@ -41,11 +43,8 @@ fn rev_path(arg: &str) -> bool {
 pub(super) fn baselines(old: &str, plans: &[Input]) -> Result<Vec<Input>, AppError> {
     let path = Path::new(old);
     if path.exists() {
-        // Read once here only to fail early (a folder, no permission); the engine reads it again.
-        std::fs::read(path).map_err(|source| AppError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        // Opened here only to fail early (a folder, a pipe, no permission); the engine reads it.
+        crate::files::open_regular(path)?;
         return Ok(plans
             .iter()
             .map(|_| Input::File(path.to_path_buf()))
@@ -95,16 +94,45 @@ fn is_revision(rev: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// `git show REV:PATH` in the current directory's repository.
+/// `git show REV:PATH` in the current directory's repository, at most
+/// [`MAX_INPUT_BYTES`] of it, as for a plan file on disk (E006): the size
+/// is asked first (`git cat-file -s`), and the reading stops at the limit
+/// whatever git then sends.
 pub(super) fn git_show(spec: &str) -> Result<String, AppError> {
-    let output = Command::new("git")
+    let too_large = || {
+        AppError::Usage(format!(
+            "cannot read {spec}: the plan file is larger than {} MiB (E006); \
+             a plan of 10,000 measures takes about 3 MiB, so check that this is the right file",
+            MAX_INPUT_BYTES / 1024 / 1024
+        ))
+    };
+    if blob_size(spec).is_some_and(|size| size > MAX_INPUT_BYTES) {
+        return Err(too_large());
+    }
+    let cannot_run = |e: std::io::Error| {
+        AppError::Usage(format!(
+            "cannot read {spec}: no file has that name, and git could not be run to read it as REV:PATH ({e})"
+        ))
+    };
+    let mut child = Command::new("git")
         .args(["show", "--no-textconv", spec])
-        .output()
-        .map_err(|e| {
-            AppError::Usage(format!(
-                "cannot read {spec}: no file has that name, and git could not be run to read it as REV:PATH ({e})"
-            ))
-        })?;
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(cannot_run)?;
+    let mut text = Vec::new();
+    let read = match child.stdout.take() {
+        Some(stdout) => stdout.take(MAX_INPUT_BYTES + 1).read_to_end(&mut text),
+        None => Ok(0),
+    };
+    if text.len() as u64 > MAX_INPUT_BYTES {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(too_large());
+    }
+    let output = child.wait_with_output().map_err(cannot_run)?;
+    read.map_err(cannot_run)?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let reason = stderr.lines().next().unwrap_or("git show failed").trim();
@@ -113,6 +141,22 @@ pub(super) fn git_show(spec: &str) -> Result<String, AppError> {
             "cannot read {spec}: no file has that name, and git cannot show it as REV:PATH: {reason}"
         )));
     }
-    String::from_utf8(output.stdout)
+    String::from_utf8(text)
         .map_err(|_| AppError::Usage(format!("{spec} from git is not valid UTF-8")))
+}
+
+/// The size in bytes of the object `spec` names, if git can tell
+/// (`git cat-file -s`); `None` leaves the error to `git show`, which says it better.
+fn blob_size(spec: &str) -> Option<u64> {
+    let output = Command::new("git")
+        .args(["cat-file", "-s", spec])
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    let size = String::from_utf8(output.stdout).ok()?;
+    output
+        .status
+        .success()
+        .then(|| size.trim().parse().ok())
+        .flatten()
 }

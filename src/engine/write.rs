@@ -35,7 +35,11 @@ impl Compiler {
         for i in 0..outcome.documents.len() {
             let document = &outcome.documents[i];
             let path = destination.out.join(&document.file_name);
-            match write::atomic_write(&path, &document.bytes) {
+            // Never over a file the outcome was built from (the plan, an earlier version).
+            let inputs = outcome.reports.iter().map(|r| r.file.path());
+            match write::check_not_input(&path, inputs)
+                .and_then(|()| write::atomic_write(&path, &document.bytes))
+            {
                 Ok(()) => {
                     let written = Written {
                         path,

@@ -87,7 +87,7 @@ impl Fonts {
 }
 
 fn add_dir(dir: &Path, fonts: &mut Vec<Font>) -> Result<(), AppError> {
-    for path in crate::files::find(dir, &["ttf", "otf", "ttc", "otc"])? {
+    for path in crate::files::find_anywhere(dir, &["ttf", "otf", "ttc", "otc"])? {
         let data = std::fs::read(&path).map_err(|source| AppError::Read {
             path: path.clone(),
             source,

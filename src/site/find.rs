@@ -12,11 +12,19 @@
 //!
 //! Each plan's documents keep the plan's place below its folder:
 //! `plans/social/vald.yaml` (given `plans`) → `PUBLIC/social/vald.html`.
+//!
+//! The output folder is never a folder searched (the site would overwrite
+//! the files there), and when it lies inside one it is not searched: what
+//! the site wrote is no plan. Symbolic links are followed only inside a
+//! searched folder (see [`crate::files`]). Two plans clash when their
+//! documents' paths are the same after Unicode normalisation (NFC) and case
+//! folding, as they would be on macOS and Windows.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::engine::{self, Input};
 use crate::error::AppError;
@@ -59,13 +67,17 @@ pub struct Search {
 }
 
 /// Finds the plans in `args` (folders and files), in the order given, each
-/// folder's sorted. A path that does not exist, or a folder without any YAML
-/// file, is a usage error; so are
+/// folder's sorted, leaving out the site's folder `out`. A path that does
+/// not exist, a folder without any YAML file, and `out` being a folder
+/// searched are usage errors; so are
 /// two plans whose documents would have the same path in the site, or one
 /// whose document would replace the index or the register.
-pub fn find(args: &[PathBuf], outputs: &[&dyn Output]) -> Result<Search, AppError> {
+pub fn find(args: &[PathBuf], outputs: &[&dyn Output], out: &Path) -> Result<Search, AppError> {
     let mut search = Search::default();
     let mut seen = std::collections::HashSet::new();
+    let out_id = std::fs::metadata(out)
+        .ok()
+        .and_then(|m| crate::write::identity(&m));
     for arg in args {
         // A mistyped folder must not publish an empty index over the real one.
         if !arg.exists() {
@@ -75,7 +87,22 @@ pub fn find(args: &[PathBuf], outputs: &[&dyn Output]) -> Result<Search, AppErro
             )));
         }
         if arg.is_dir() {
-            let files = crate::files::find(arg, &["yaml", "yml"])?;
+            let arg_id = std::fs::metadata(arg)
+                .ok()
+                .and_then(|m| crate::write::identity(&m));
+            if out_id.is_some() && arg_id == out_id {
+                return Err(AppError::Usage(format!(
+                    "--out {} is {}, a folder searched for plans: the site would overwrite the files \
+                     there; give the site a folder of its own, such as --out public",
+                    out.display(),
+                    arg.display()
+                )));
+            }
+            let walk = crate::files::walk_except(arg, &["yaml", "yml"], Some(out))?;
+            for link in &walk.links_out {
+                crate::files::note_link_out(link, arg);
+            }
+            let files = walk.files;
             if files.is_empty() {
                 return Err(AppError::NoPlans(arg.clone()));
             }
@@ -122,8 +149,7 @@ fn check_paths(plans: &[Found], outputs: &[&dyn Output]) -> Result<(), AppError>
     for plan in plans {
         for output in outputs {
             let path = plan.site_path(*output);
-            // Case-insensitive file systems (macOS, Windows) would merge these too.
-            let key = path.to_lowercase();
+            let key = fold(&path);
             if key == INDEX || key == REGISTER {
                 return Err(AppError::Usage(format!(
                     "{} would be written as {path}, which is the site's own {}; rename the plan file",
@@ -140,6 +166,18 @@ fn check_paths(plans: &[Found], outputs: &[&dyn Output]) -> Result<(), AppError>
         }
     }
     Ok(())
+}
+
+/// A site path as file systems compare names: case-insensitive ones
+/// (macOS, Windows) merge `A.html` and `a.html`, and macOS also `Å` written
+/// as one character and as `A` with a combining ring. NFC, case folding
+/// (lower case), and NFC again, which lower-casing can undo.
+fn fold(path: &str) -> String {
+    path.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .nfc()
+        .collect()
 }
 
 /// Characters left as they are in a link to a site path: letters, digits
@@ -196,14 +234,19 @@ mod tests {
         write(root, "b/vald.yaml", "actionplan: 1\n");
         write(root, "a.yaml", "actionplan: 1\n");
         write(root, "lint.yml", "rules: {}\n");
-        let search = find(&[root.to_path_buf()], OUTPUTS).unwrap();
+        let search = find(&[root.to_path_buf()], OUTPUTS, &root.join("public")).unwrap();
         let sources: Vec<_> = search.plans.iter().map(|f| f.source.as_str()).collect();
         assert_eq!(sources, ["a.yaml", "b/vald.yaml"]);
         assert_eq!(search.plans[1].folder, "b");
         assert_eq!(search.plans[1].site_path(&PdfOutput), "b/vald.pdf");
         assert_eq!(search.skipped, [root.join("lint.yml")]);
         // Named twice: built once.
-        let twice = find(&[root.to_path_buf(), root.join("a.yaml")], OUTPUTS).unwrap();
+        let twice = find(
+            &[root.to_path_buf(), root.join("a.yaml")],
+            OUTPUTS,
+            &root.join("public"),
+        )
+        .unwrap();
         assert_eq!(twice.plans.len(), 2);
     }
 
@@ -214,18 +257,41 @@ mod tests {
         write(root, "one/x.yaml", "actionplan: 1\n");
         write(root, "two/x.yaml", "actionplan: 1\n");
         write(root, "index.yaml", "actionplan: 1\n");
-        let clash = find(&[root.join("one"), root.join("two")], OUTPUTS).unwrap_err();
+        let clash = find(
+            &[root.join("one"), root.join("two")],
+            OUTPUTS,
+            &root.join("public"),
+        )
+        .unwrap_err();
         assert!(
             clash
                 .to_string()
                 .contains("would both be written as x.html"),
             "{clash}"
         );
-        let reserved = find(&[root.join("index.yaml")], OUTPUTS).unwrap_err();
+        let reserved = find(&[root.join("index.yaml")], OUTPUTS, &root.join("public")).unwrap_err();
         assert!(
             reserved.to_string().contains("site's own index"),
             "{reserved}"
         );
+    }
+
+    #[test]
+    fn names_that_differ_only_in_unicode_normalisation_clash() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // `Å` as one character, and as `A` with a combining ring: one file on macOS.
+        write(root, "one/\u{c5}tgärder.yaml", "actionplan: 1\n");
+        write(root, "two/A\u{30a}TGÄRDER.yaml", "actionplan: 1\n");
+        let clash = find(
+            &[root.join("one"), root.join("two")],
+            OUTPUTS,
+            &root.join("public"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(clash.contains("would both be written as"), "{clash}");
+        assert_eq!(fold("A\u{30a}.html"), fold("\u{e5}.HTML"));
     }
 
     #[test]

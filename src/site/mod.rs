@@ -17,6 +17,7 @@ pub mod register;
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::{Code, Diagnostic};
 use crate::engine::{Compiler, Destination, Outcome, Request, Verdict};
 use crate::model::Language;
 use crate::render::Output;
@@ -94,7 +95,18 @@ pub fn build(
         };
         {
             let _writing = crate::write::hold();
-            compiler.write(&mut outcome, &destination);
+            // Never through a linked folder: the site's files stay in `out`.
+            let made = match outcome.verdict() {
+                Verdict::Ok => crate::write::create_dir_below(out, &destination.out),
+                _ => Ok(()),
+            };
+            match made {
+                Ok(()) => compiler.write(&mut outcome, &destination),
+                Err(e) => {
+                    let diagnostic = Diagnostic::new(Code::Io, None, e.to_string());
+                    outcome.reports[0].diagnostics.push(diagnostic);
+                }
+            }
         }
         let mut published = Vec::new();
         if outcome.verdict() == Verdict::Ok {

@@ -335,3 +335,66 @@ fn characters_no_font_has_are_replaced_with_a_warning_not_a_failure() {
     let html = std::fs::read_to_string(out.join("plan.html")).unwrap();
     assert!(html.contains("Utbilda \u{1FB89} personal"));
 }
+
+#[test]
+fn an_output_that_is_the_plan_itself_is_refused_with_exit_2() {
+    // A plan saved as `p.html`: its page would be `p.html` too.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.html");
+    let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(UMEA)).unwrap();
+    std::fs::write(&plan, &text).unwrap();
+    let result = actionplan(
+        &[
+            "build",
+            "--html",
+            "--today",
+            "2018-09-01",
+            "--out",
+            dir.path().to_str().unwrap(),
+            plan.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains("would replace the plan"),
+        "{}",
+        stderr(&result)
+    );
+    assert_eq!(std::fs::read(&plan).unwrap(), text, "the plan was replaced");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_symbolic_link_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let target = dir.path().join("elsewhere.html");
+    std::fs::write(&target, "someone else's page").unwrap();
+    std::os::unix::fs::symlink(&target, out.join("umea-handlingsplan-mot-vald.html")).unwrap();
+    let result = actionplan(
+        &[
+            "build",
+            "--html",
+            "--today",
+            "2018-09-01",
+            "--out",
+            out.to_str().unwrap(),
+            UMEA,
+        ],
+        &[],
+    );
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains("it is a symbolic link"),
+        "{}",
+        stderr(&result)
+    );
+    let link = out.join("umea-handlingsplan-mot-vald.html");
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "someone else's page"
+    );
+}

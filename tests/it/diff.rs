@@ -535,3 +535,53 @@ fn a_plan_compared_with_itself_has_no_changes() {
         assert_eq!(changes(&json).len(), 0, "{plan}: {json}");
     }
 }
+
+#[test]
+fn a_version_from_git_is_held_to_the_size_limit_of_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    if !git(repo, &["init", "-q"]) {
+        eprintln!("SKIPPED a_version_from_git_is_held_to_the_size_limit_of_a_file: no git");
+        return;
+    }
+    let plan = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
+    )
+    .unwrap();
+    // A valid plan, and 11 MiB of comment after it: larger than a plan may be.
+    let big = format!("{plan}{}", format!("{}\n", "#".repeat(31)).repeat(11 << 15));
+    assert!(big.len() > 11 << 20);
+    std::fs::write(repo.join("big.yaml"), &big).unwrap();
+    std::fs::write(repo.join("plan.yaml"), &plan).unwrap();
+    assert!(git(repo, &["add", "."]));
+    assert!(git(repo, &["commit", "-q", "-m", "big"]));
+
+    // On disk: E006.
+    let out = actionplan(repo)
+        .args(["diff", "big.yaml", "plan.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("E006"), "{}", text(&out.stderr));
+
+    // From git, as REV:PATH and as `build --compare REV`: refused before it is read.
+    let out = actionplan(repo)
+        .args(["diff", "HEAD:big.yaml", "plan.yaml"])
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot read HEAD:big.yaml: the plan file is larger than 10 MiB (E006)"),
+        "{stderr}"
+    );
+    std::fs::copy(repo.join("plan.yaml"), repo.join("big.yaml")).unwrap();
+    let out = actionplan(repo)
+        .args(["build", "--html", "--compare", "HEAD", "big.yaml"])
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("larger than 10 MiB (E006)"), "{stderr}");
+    assert!(!repo.join("out").exists());
+}

@@ -441,3 +441,158 @@ fn warnings_are_counted_not_listed_and_do_not_stop_the_export() {
         "the day does not change the export"
     );
 }
+
+/// A named pipe in `dir`, made with `mkfifo`.
+#[cfg(unix)]
+fn fifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn o_writes_through_a_named_pipe_and_never_replaces_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("plan.csv");
+    fifo(&pipe);
+    // The reader opens the pipe and waits for the export to write into it.
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read(pipe).unwrap())
+    };
+    let out = run(&[
+        "export",
+        UMEA,
+        "-f",
+        "csv",
+        "--today",
+        TODAY,
+        "-o",
+        pipe.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Checked first: had the pipe been replaced, the reader would wait for ever.
+    let kind = std::fs::symlink_metadata(&pipe).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+    assert_eq!(reader.join().unwrap(), export(UMEA, "csv", &[]));
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "no temporary file is left");
+}
+
+#[cfg(unix)]
+#[test]
+fn o_writes_through_a_device_node() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let null = dir.path().join("null");
+    // A copy of /dev/null (major 1, minor 3 on Linux); only root may make one.
+    let made = Command::new("mknod")
+        .arg(&null)
+        .args(["c", "1", "3"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !made {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: o_writes_through_a_device_node: mknod needs root"
+        );
+        return;
+    }
+    let out = run(&["export", UMEA, "-f", "json", "-o", null.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kind = std::fs::symlink_metadata(&null).unwrap().file_type();
+    assert!(kind.is_char_device(), "the device was replaced: {kind:?}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn o_to_our_own_stdout_writes_to_stdout() {
+    // /dev/stdout is a link to this; /proc cannot be renamed into even by
+    // root, so the old rename failed here instead of replacing anything.
+    let out = run(&[
+        "export",
+        UMEA,
+        "-f",
+        "ics",
+        "--today",
+        TODAY,
+        "-o",
+        "/proc/self/fd/1",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, export(UMEA, "ics", &[]));
+}
+
+#[cfg(unix)]
+#[test]
+fn o_refuses_a_symbolic_link_and_leaves_it_and_its_target_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("elsewhere.csv");
+    std::fs::write(&target, "the previous export").unwrap();
+    let link = dir.path().join("plan.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let dangling = dir.path().join("dangling.csv");
+    std::os::unix::fs::symlink(dir.path().join("missing.csv"), &dangling).unwrap();
+    for (path, why) in [
+        (&link, "it is a symbolic link"),
+        (&dangling, "a symbolic link to nothing"),
+    ] {
+        let out = run(&["export", UMEA, "-f", "csv", "-o", path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(why), "{stderr}");
+        assert!(std::fs::symlink_metadata(path).unwrap().is_symlink());
+    }
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the previous export"
+    );
+    assert!(!dir.path().join("missing.csv").exists());
+}
+
+#[test]
+fn o_never_replaces_the_plan_itself_whatever_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.yaml");
+    let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(UMEA)).unwrap();
+    std::fs::write(&plan, &text).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let hard_link = dir.path().join("same.json");
+    std::fs::hard_link(&plan, &hard_link).unwrap();
+    let other_name = dir.path().join("sub/../p.yaml");
+    for output in [&plan, &other_name, &hard_link] {
+        let out = run(&[
+            "export",
+            plan.to_str().unwrap(),
+            "-f",
+            "json",
+            "-o",
+            output.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{output:?}: {stderr}");
+        assert!(
+            stderr.contains("is the plan") && stderr.contains("would replace the plan"),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read(&plan).unwrap(), text, "the plan was replaced");
+    }
+}

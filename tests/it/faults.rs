@@ -1,10 +1,12 @@
 //! Faults: a killed process, a full disk, two builds racing for one output.
 //! In each case the output is either the previous file or a complete new
-//! one, never a mix or a truncated file.
+//! one, never a mix or a truncated file. And hostile file systems: folders
+//! whose links loop or lead out, named pipes where plans should be; each
+//! run ends, within a generous bound, with a message.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_actionplan"));
@@ -175,4 +177,148 @@ fn two_builds_racing_for_one_output_never_mix() {
             "temporary files were left behind"
         );
     }
+}
+
+/// Runs the binary in `dir`, failing the test if it has not ended within a
+/// minute (it is then killed): a run that hangs must not hang the suite.
+fn run_bounded(dir: &Path, args: &[&str]) -> Output {
+    let mut child = bin()
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "{args:?} had not ended after 60 s; stderr:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn minimal() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
+    )
+    .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_whose_links_loop_or_lead_out_is_searched_once_and_inside_only() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let l = dir.path().join("L");
+    std::fs::create_dir_all(l.join("sub")).unwrap();
+    std::fs::write(l.join("plan.yaml"), minimal()).unwrap();
+    symlink(".", l.join("a")).unwrap();
+    symlink(".", l.join("b")).unwrap();
+    symlink("..", l.join("sub/up")).unwrap();
+    // A plan outside, with an error that would show were it read.
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("o.yaml"), "actionplan: 1\nplan: [\n").unwrap();
+    symlink("../outside", l.join("ext")).unwrap();
+    symlink("../outside/o.yaml", l.join("o-link.yaml")).unwrap();
+
+    let out = run_bounded(dir.path(), &["validate", "L"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        !stderr.contains("o.yaml:"),
+        "read a plan from outside L: {stderr}"
+    );
+    for link in ["L/ext", "L/o-link.yaml"] {
+        let line = format!("note: skipped {link}: a symbolic link that leads out of L");
+        assert_eq!(stderr.matches(&line).count(), 1, "{line:?} in:\n{stderr}");
+    }
+    // The plan is validated once, not once per path through the loops.
+    let json = run_bounded(dir.path(), &["validate", "--format", "json", "L"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let paths: Vec<_> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["L/plan.yaml"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_where_a_plan_should_be_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("x.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = run_bounded(dir.path(), &["validate", "x.yaml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot read x.yaml: it is a named pipe (FIFO), not a regular file"),
+        "{stderr}"
+    );
+
+    // In a folder, beside a plan: the plan is validated, the pipe named.
+    std::fs::create_dir(dir.path().join("plans")).unwrap();
+    std::fs::write(dir.path().join("plans/plan.yaml"), minimal()).unwrap();
+    std::fs::rename(dir.path().join("x.yaml"), dir.path().join("plans/x.yaml")).unwrap();
+    let out = run_bounded(dir.path(), &["validate", "plans"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("plans/x.yaml: it is a named pipe"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("plans/plan.yaml"), "{stderr}");
+
+    // `site`: the pipe is listed as not published, with the reason.
+    let out = run_bounded(
+        dir.path(),
+        &["site", "plans", "--out", "public", "--today", "2024-01-01"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let register: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("public/plans.json")).unwrap())
+            .unwrap();
+    let pipe = &register["plans"][1];
+    assert_eq!(
+        (&pipe["source"], &pipe["published"]),
+        (&"x.yaml".into(), &false.into())
+    );
+    assert!(
+        pipe["diagnostics"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("it is a named pipe")),
+        "{pipe}"
+    );
+    assert!(dir.path().join("public/plan.html").is_file());
+
+    // An earlier version that is a pipe (`build --compare`) is refused before any build.
+    let out = run_bounded(
+        dir.path(),
+        &[
+            "build",
+            "--html",
+            "--compare",
+            "plans/x.yaml",
+            "plans/plan.yaml",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("it is a named pipe"), "{stderr}");
+    assert!(!dir.path().join("out").exists());
 }

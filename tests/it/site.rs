@@ -486,4 +486,137 @@ fn every_registered_format_is_published_and_registered() {
             format.extension
         );
     }
+
+/// A folder `name` below `root` holding the minimal plan as each of `plans`.
+fn plans_in(root: &Path, name: &str, plans: &[&str]) -> PathBuf {
+    let folder = root.join(name);
+    for plan in plans {
+        let path = folder.join(plan);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::copy(manifest("tests/fixtures/valid/minimal.yaml"), path).unwrap();
+    }
+    folder
+}
+
+fn sources(out: &Path) -> Vec<String> {
+    register(out)["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["source"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn out_that_is_a_searched_folder_is_refused_and_out_inside_one_is_not_searched() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = plans_in(dir.path(), "S", &["plan.yaml"]);
+    std::fs::write(s.join("index.html"), "the user's own page").unwrap();
+    std::fs::write(s.join("b.csv"), "the user's own table").unwrap();
+    for out in [s.clone(), dir.path().join("S/../S")] {
+        let result = site(&s, &out, &[], &[]);
+        assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+        assert!(
+            stderr(&result).contains("a folder searched for plans"),
+            "{}",
+            stderr(&result)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(s.join("index.html")).unwrap(),
+        "the user's own page"
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.join("b.csv")).unwrap(),
+        "the user's own table"
+    );
+    assert!(!s.join("plan.html").exists() && !s.join("plans.json").exists());
+
+    // `--out` inside the folder: a plan left there (a published copy) is no source.
+    let public = plans_in(&s, "public", &["copy.yaml"]);
+    let result = site(&s, &public, &["--today", TODAY], &[]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    assert_eq!(sources(&public), ["plan.yaml"]);
+    assert!(!public.join("public").exists());
+    assert!(public.join("plan.html").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_folder_are_not_published_nor_written_through() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let s = plans_in(dir.path(), "S", &["a.yaml", "sub/b.yaml"]);
+    plans_in(dir.path(), "outside", &["o.yaml"]);
+    symlink("../outside", s.join("ext")).unwrap();
+    // A folder of the site that is a link to elsewhere: b's documents would land there.
+    let public = dir.path().join("public");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&public).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    symlink(&elsewhere, public.join("sub")).unwrap();
+
+    let result = site(&s, &public, &["--today", TODAY], &[]);
+    let err = stderr(&result);
+    assert_eq!(result.status.code(), Some(2), "{err}");
+    let note = format!(
+        "note: skipped {}: a symbolic link that leads out of {}",
+        s.join("ext").display(),
+        s.display()
+    );
+    assert_eq!(err.matches(&note).count(), 1, "{note:?} in:\n{err}");
+    assert_eq!(sources(&public), ["a.yaml", "sub/b.yaml"]);
+    let b = &register(&public)["plans"][1];
+    assert_eq!(b["published"], false);
+    assert!(
+        b["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("it is a symbolic link"),
+        "{b}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&elsewhere).unwrap().count(),
+        0,
+        "a document was written through the link"
+    );
+    assert!(public.join("a.html").is_file());
+}
+
+#[test]
+fn a_huge_yaml_file_is_not_read_whole_to_tell_whether_it_is_a_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = plans_in(dir.path(), "S", &["a.yaml"]);
+    // 64 MiB of nothing (sparse): too large to be a plan, so the build says
+    // so (E006) instead of the search reading it all and skipping it.
+    let huge = std::fs::File::create(s.join("huge.yaml")).unwrap();
+    huge.set_len(64 << 20).unwrap();
+    let public = dir.path().join("public");
+    let result = site(&s, &public, &["--today", TODAY], &[]);
+    let err = stderr(&result);
+    assert_eq!(result.status.code(), Some(1), "{err}");
+    assert!(!err.contains("skipped"), "{err}");
+    let plans = register(&public)["plans"].clone();
+    assert_eq!(plans[1]["source"], "huge.yaml");
+    assert_eq!(plans[1]["diagnostics"][0]["code"], "E006", "{plans}");
+}
+
+#[test]
+fn names_that_one_file_system_would_merge_after_normalisation_clash() {
+    let dir = tempfile::tempdir().unwrap();
+    // `Å` as one character (NFC), and as `A` and a combining ring (NFD): one name on macOS.
+    let s = plans_in(
+        dir.path(),
+        "S",
+        &["\u{c5}tgärder.yaml", "A\u{30a}tgärder.yaml"],
+    );
+    let public = dir.path().join("public");
+    let result = site(&s, &public, &[], &[]);
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains("would both be written as"),
+        "{}",
+        stderr(&result)
+    );
+    assert!(!public.exists(), "something was built");
 }

@@ -327,3 +327,34 @@ fn help_says_how_a_folder_is_watched() {
         "{help}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_plan_swapped_for_a_named_pipe_is_reported_and_the_real_file_rebuilt() {
+    let plan = PlanDir::new();
+    let watch = start(&plan);
+    wait_for_html(&plan, &watch, "Action Plan against Violence");
+    std::fs::remove_file(plan.plan()).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(plan.plan())
+        .status()
+        .unwrap();
+    assert!(made.success());
+    watch.wait_for("it is a named pipe (FIFO), not a regular file", 1);
+    // The rebuild did not wait in the pipe: the real file is built again.
+    std::fs::remove_file(plan.plan()).unwrap();
+    std::fs::write(plan.plan(), live::with_title("Back from the pipe")).unwrap();
+    wait_for_html(&plan, &watch, "Back from the pipe");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_whose_links_loop_is_watched() {
+    let dir = plans_folder(&[("a.yaml", live::with_title("Plan A"))]);
+    std::os::unix::fs::symlink(".", dir.path().join("plans/again")).unwrap();
+    std::os::unix::fs::symlink(".", dir.path().join("plans/more")).unwrap();
+    let watch = watch_folder(&dir, "plans");
+    let stderr = watch.wait_for("rebuilt plans/a.yaml in ", 1);
+    assert_eq!(stderr.matches("rebuilt ").count(), 1, "{stderr}");
+    wait_for_file(&dir, &watch, "out/a.html", "Plan A");
+}
