@@ -22,18 +22,19 @@ pub fn installed(tool: &str, test: &str) -> bool {
 /// Says that `test` does not run, and why, where it is seen; in CI, where
 /// everything a test needs is there, fails it instead.
 pub fn skip(test: &str, why: &str) {
-    skip_in(in_ci(), test, why);
+    let line = skip_line(in_ci(), test, why);
+    // The harness keeps what `eprintln!` prints for failing tests only, so
+    // this writes to stderr itself.
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-/// [`skip`], apart from the environment, so it can be tested.
-fn skip_in(ci: bool, test: &str, why: &str) {
+/// [`skip`], apart from the environment and stderr, so it can be tested.
+fn skip_line(ci: bool, test: &str, why: &str) -> String {
     assert!(
         !ci,
         "{test}: {why}, and in CI (CI is set) no test may skip: provide it (.ci/run does)"
     );
-    // The harness keeps what `eprintln!` prints for failing tests only, so
-    // this writes to stderr itself.
-    let _ = writeln!(std::io::stderr(), "skipped: {test}: {why}");
+    format!("skipped: {test}: {why}")
 }
 
 /// `CI` set to anything but empty, `0` or `false`.
@@ -69,11 +70,14 @@ fn a_tool_is_found_on_the_path_and_a_missing_one_is_not() {
 
 #[test]
 fn outside_ci_a_test_skips_saying_so() {
-    skip_in(false, "a_test", "no-such-tool not installed");
+    assert_eq!(
+        skip_line(false, "a_test", "no-such-tool not installed"),
+        "skipped: a_test: no-such-tool not installed"
+    );
 }
 
 #[test]
 #[should_panic(expected = "a_test: no-such-tool not installed, and in CI")]
 fn in_ci_a_test_that_would_skip_fails() {
-    skip_in(true, "a_test", "no-such-tool not installed");
+    skip_line(true, "a_test", "no-such-tool not installed");
 }
