@@ -44,6 +44,7 @@ pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod files;
+pub mod i18n;
 pub mod live;
 pub mod load;
 pub mod lsp;

@@ -6,6 +6,11 @@
 //!
 //! Items keep the spans of the values that checks on the typed plan (the
 //! warnings) point at, so nothing needs to go back to the raw file.
+//!
+//! [`status`] holds the one rule of a measure's status at a day, which both
+//! validation and the follow-up report ask.
+
+pub mod status;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;

@@ -1,5 +1,5 @@
 //! The diff's sentences, headline, field labels and headings, filled in
-//! from the `[diff]` table of the plan's language file (`view::i18n`).
+//! from the `[diff]` table of the plan's language file (`i18n`).
 //!
 //! No word of any language lives here: which template a change takes and
 //! what fills its `{placeholders}` is decided here, what the templates say
@@ -8,8 +8,8 @@
 //! the diff that reads the view's words.
 
 use super::{Change, Diff, Item, Kind};
+use crate::i18n::{DiffWords, Field, ItemWords, fill, lang};
 use crate::model::Language;
-use crate::view::i18n::{DiffWords, Field, ItemWords, fill, lang};
 
 pub(super) use super::values::{
     assessment, body_kind, date, document_type, frequency, measure_status, number, plan_status,
@@ -275,6 +275,6 @@ pub fn headline(diff: &Diff) -> String {
 }
 
 /// The renderers' fixed words.
-pub fn words(language: Language) -> &'static crate::view::i18n::Headings {
+pub fn words(language: Language) -> &'static crate::i18n::Headings {
     &words_of(language).headings
 }

@@ -11,8 +11,8 @@
 //! - `compare.rs` walks the items; `lines.rs` finds their lines in the raw
 //!   documents; `words.rs` makes the word-level diff of prose;
 //! - `lang.rs` writes the sentences, filling in the templates of the `[diff]`
-//!   table in `view/lang/<code>.toml` (with `values.rs`, the only files that
-//!   read `view::i18n`; no file of the diff holds a word of any language);
+//!   table in `i18n/lang/<code>.toml` (with `values.rs`, the only files that
+//!   read `i18n`; no file of the diff holds a word of any language);
 //! - [`render`] prints a [`Diff`] as human text, JSON or Markdown.
 //!
 //! The JSON shape is a contract, documented in `docs/diff.md`.

@@ -1,14 +1,14 @@
 //! The values a change shows (dates, times, numbers, keyword names), in the
 //! plan's language, as the view says them: the diff reads the view's words
-//! (`view::i18n`) so a deadline reads the same in the diff and in the plan.
+//! (`i18n`) so a deadline reads the same in the diff and in the plan.
 
 use chrono::NaiveDate;
 
+use crate::i18n::lang;
 use crate::model::{
     Assessment, BodyKind, DocumentType, Frequency, Keyword, Language, MeasureStatus, PlanStatus,
 };
 use crate::time::Time;
-use crate::view::i18n::lang;
 
 pub fn date(language: Language, d: NaiveDate) -> String {
     lang(language).date(d)

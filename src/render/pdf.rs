@@ -45,6 +45,9 @@ impl Output for PdfOutput {
     }
 }
 
+/// The template every document imports for its Markdown (`#import "markdown.typ"`).
+const MARKDOWN: &str = "markdown.typ";
+
 /// Lays out `data` with the Typst template `name` (which reads it as
 /// `json("/data.json")` and may import `markdown.typ`) and exports the PDF.
 /// Shared by every PDF output: the plan's and the follow-up report's.
@@ -66,17 +69,20 @@ pub(crate) fn typeset(
     let mut missing = std::collections::BTreeSet::new();
     let data = replace_uncovered(json, fonts, &mut missing).into_bytes();
     rendered.timings.pdf_data = start.elapsed();
-    // What Typst reads, exactly, for `--emit-typst`: kept before Typst
-    // runs, since a failing template is when it is wanted most.
+    let markdown = match context.templates.load(MARKDOWN) {
+        Ok(file) => file.text().as_bytes().to_vec(),
+        Err(e) => return Rendered::failed(MARKDOWN, e.to_string()),
+    };
+    // What Typst reads, exactly, for `--emit-typst`: the template, every
+    // template it imports and the data, so `typst compile` finds them all in
+    // one folder. Kept before Typst runs, since a failing template is when
+    // it is wanted most.
     rendered.inputs = vec![
         (name, template.text().as_bytes().to_vec()),
+        (MARKDOWN, markdown.clone()),
         ("data.json", data.clone()),
     ];
     let root = context.templates.dir().map(|d| d.to_path_buf());
-    let markdown = match context.templates.load("markdown.typ") {
-        Ok(file) => file.text().as_bytes().to_vec(),
-        Err(e) => return Rendered::failed("markdown.typ", e.to_string()),
-    };
     let world = PlanWorld::new(
         template.text().to_string(),
         data,
@@ -84,7 +90,7 @@ pub(crate) fn typeset(
         root,
         Some(context.timestamp.date()),
     )
-    .with_file("/markdown.typ", markdown);
+    .with_file(&format!("/{MARKDOWN}"), markdown);
     let start = Instant::now();
     let warned = typst::compile::<PagedDocument>(&world);
     rendered.timings.typst_layout = start.elapsed();

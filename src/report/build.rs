@@ -5,10 +5,10 @@
 use chrono::NaiveDate;
 
 use super::chart::{self, Value};
-use super::status::status_at;
 use super::types::*;
+use crate::i18n::{self, Lang, fill, non_empty};
+use crate::model::status::status_at;
 use crate::model::{Keyword, MeasureRef, MeasureStatus, Plan, Report};
-use crate::view::i18n::{self, Lang, fill, non_empty};
 use crate::view::{Anchor, Fact, date, markdown, natural_cmp, status};
 
 /// The statuses in the order the summary counts them.

@@ -7,14 +7,13 @@
 //! status now and at the previous report, what needs the council's
 //! attention and what changed. Chart geometry is computed once here
 //! ([`chart`]); the templates `report.typ` and `report.html` only draw it.
-//! What "a measure's status at a day" means is [`status::status_at`].
+//! What "a measure's status at a day" means is [`status_at`](crate::model::status::status_at).
 //!
 //! The engine renders it with the outputs in `render::report` and names
 //! the files with `engine::report_file_name`.
 
 mod build;
 pub mod chart;
-pub mod status;
 mod types;
 
 use chrono::NaiveDate;
@@ -33,7 +32,7 @@ pub fn build(plan: &Plan, date: Option<NaiveDate>) -> Result<ReportView, Diagnos
 }
 
 /// The report asked for and the latest report before it. Of two reports of
-/// the same date the later in the file counts, as for [`status::status_at`].
+/// the same date the later in the file counts, as for [`status_at`](crate::model::status::status_at).
 pub fn select(
     plan: &Plan,
     date: Option<NaiveDate>,

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::chart::{LineChart, StatusBar};
-use crate::view::i18n::ReportWords;
+use crate::i18n::ReportWords;
 use crate::view::markdown::Block;
 use crate::view::{Anchor, DateView, Fact, StatusView};
 

@@ -53,7 +53,7 @@ pub(super) fn check(parts: &Parts, referred: &[bool], today: NaiveDate) -> Vec<D
             for (index, measure) in goal.measures.iter().enumerate() {
                 outside_period(&mut found, measure, period);
                 let m = crate::model::MeasureRef { goal: g, index };
-                let reported = crate::report::status::reported(reports.iter(), m, today);
+                let reported = crate::model::status::reported(reports.iter(), m, today);
                 overdue(
                     &mut found,
                     measure,
@@ -154,7 +154,7 @@ fn outside_period(found: &mut Vec<Diagnostic>, measure: &Measure, period: Period
 
 /// W202: work still expected after the deadline. The status is the one at
 /// `today`: the latest follow-up report's on or before it, if one names the
-/// measure, else its own (`report::status`).
+/// measure, else its own (`model::status`).
 fn overdue(
     found: &mut Vec<Diagnostic>,
     measure: &Measure,

@@ -3,15 +3,12 @@
 //! Each text a reader sees is made here from the plan's values, and kept
 //! beside them (see `types.rs`). Reads the plan and the language files only.
 
-use chrono::NaiveDate;
-
-use super::i18n::{self, Lang, non_empty};
+use super::order::natural_cmp;
 use super::types::*;
-use super::{Anchor, markdown, matrix, natural_cmp, timeline};
-use crate::model::{
-    BodyRef, FollowUp, Keyword, Measure, MeasureStatus, Measurement, Plan, PlanStatus, Report,
-};
-use crate::time::Time;
+use super::values::{body, date, status, time, when};
+use super::{markdown, matrix, timeline};
+use crate::i18n::{self, Lang, non_empty};
+use crate::model::{BodyRef, FollowUp, Keyword, Measure, MeasureStatus, Measurement, Plan, Report};
 
 /// Builds the view of a validated plan.
 pub fn build(plan: &Plan) -> View {
@@ -183,7 +180,7 @@ fn follow_up(
         reporter: plan.body(f.reporter).name.clone(),
         recipient: plan.body(f.recipient).name.clone(),
         description: md(f.description.as_deref(), 2),
-        latest: latest.map(|r| ReportView {
+        latest: latest.map(|r| LatestReportView {
             date: date(lang, r.date),
             measures: r
                 .measures
@@ -223,64 +220,7 @@ fn follow_up(
     }
 }
 
-pub(super) fn body(plan: &Plan, lang: &'static Lang, r: BodyRef) -> BodyView {
-    let b = plan.body(r);
-    BodyView {
-        id: b.id.to_string(),
-        name: b.name.clone(),
-        short: b.short.clone(),
-        kind: KindView {
-            key: b.kind.as_str(),
-            label: lang.body_kind(b.kind),
-        },
-    }
-}
-
-pub(crate) fn status(lang: &'static Lang, s: MeasureStatus) -> StatusView {
-    StatusView {
-        key: s.as_str(),
-        label: lang.measure_status(s),
-    }
-}
-
-pub(super) fn plan_status(lang: &'static Lang, s: PlanStatus) -> StatusView {
-    StatusView {
-        key: s.as_str(),
-        label: &lang.plan_status(s).label,
-    }
-}
-
-pub(crate) fn date(lang: &Lang, d: NaiveDate) -> DateView {
-    DateView {
-        iso: d.to_string(),
-        text: lang.date(d),
-    }
-}
-
-/// A time and `day`, the one day it stands for where it is used.
-fn time(lang: &Lang, t: Time, day: Option<NaiveDate>) -> TimeView {
-    let iso = match t {
-        Time::Date(d) => Some(d.to_string()),
-        Time::Month { year, month } => Some(format!("{year:04}-{month:02}")),
-        Time::Year(year) => Some(format!("{year:04}")),
-        Time::Ongoing => None,
-    };
-    TimeView {
-        iso,
-        day: day.map(|d| d.to_string()),
-        text: lang.time(t),
-    }
-}
-
 fn md(text: Option<&str>, heading_base: u8) -> Vec<markdown::Block> {
     text.map(|t| markdown::parse(t, heading_base))
         .unwrap_or_default()
-}
-
-/// "december 2018" for a deadline alone, "juli 2018 – december 2018" with a start.
-pub(super) fn when(lang: &Lang, start: Option<Time>, deadline: Time) -> String {
-    match start {
-        Some(s) if s != deadline => format!("{} – {}", lang.time(s), lang.time(deadline)),
-        _ => lang.time(deadline),
-    }
 }

@@ -3,47 +3,9 @@
 //! A pure function of the plan, unit-tested in `view/tests.rs`, so the
 //! templates only draw the table.
 
-use serde::Serialize;
-
-use super::i18n::Lang;
-use super::types::Anchor;
+use super::types::{Anchor, Matrix, MatrixCell, MatrixGoal, MatrixRow};
+use crate::i18n::Lang;
 use crate::model::Plan;
-
-/// Bodies × goals: how many measures each body is responsible for or a partner in.
-#[derive(Clone, Debug, Serialize)]
-pub struct Matrix {
-    /// Goal ids, the columns.
-    pub goals: Vec<MatrixGoal>,
-    /// One row a body that takes part in any measure, in declaration order.
-    pub rows: Vec<MatrixRow>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct MatrixGoal {
-    pub id: String,
-    #[serde(flatten)]
-    pub at: Anchor,
-    pub title: String,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct MatrixRow {
-    pub body_id: String,
-    pub body: String,
-    pub cells: Vec<MatrixCell>,
-}
-
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct MatrixCell {
-    pub responsible: usize,
-    pub partner: usize,
-    /// e.g. "A 2 · S 1"; empty when the body has no part in the goal.
-    pub text: String,
-    /// The same as lines that never break inside: `["A 2", "S 1"]`.
-    pub lines: Vec<String>,
-    /// The same in words, for screen readers and the PDF's tags.
-    pub words: String,
-}
 
 pub fn matrix(plan: &Plan, lang: &Lang) -> Matrix {
     let w = &lang.matrix;

@@ -1,10 +1,10 @@
 //! The document's metadata: the governing-document block, the banner and
 //! mark a status carries, and the one footer both outputs print.
 
-use super::build::{body, date, plan_status};
-use super::i18n::{Lang, non_empty};
 use super::types::*;
 use super::url;
+use super::values::{body, date, plan_status};
+use crate::i18n::{Lang, non_empty};
 use crate::model::{Keyword, Plan};
 
 pub(super) fn meta(plan: &Plan, lang: &'static Lang) -> MetaView {

@@ -6,13 +6,13 @@
 //! (row heights, the percentages of `x` and `width`), so the template only
 //! writes them out. Unit-tested in `view/tests.rs`.
 
-use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
-
-use super::i18n::Lang;
-use super::types::{Anchor, StatusView};
+use super::order::sorted_measures;
+use super::types::{Anchor, Chart, RowChart, Tick, Timeline, TimelineRow};
+use super::values::{status, when};
+use crate::i18n::Lang;
 use crate::model::Plan;
 use crate::time::Time;
+use chrono::{Datelike, NaiveDate};
 
 /// The narrowest bar drawn, as a fraction of the width: a measure of a day stays visible.
 pub const MIN_BAR_WIDTH: f64 = 0.004;
@@ -22,81 +22,6 @@ const CHART_TOP: u32 = 26;
 const ROW_HEIGHT: u32 = 26;
 /// A year label this far right is set to the left of its tick, to stay inside the chart.
 const LABEL_FLIP_AT: f64 = 0.93;
-
-/// The measures drawn over the plan period, as fractions of its width.
-#[derive(Clone, Debug, Serialize)]
-pub struct Timeline {
-    /// One tick at the start of each year inside the period (and at the period start).
-    pub ticks: Vec<Tick>,
-    pub rows: Vec<TimelineRow>,
-    /// The HTML chart's frame.
-    pub chart: Chart,
-}
-
-/// The HTML chart's frame, in SVG units.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Chart {
-    pub height: u32,
-    pub row_height: u32,
-    /// The axis line under the year labels.
-    pub axis_y: u32,
-    /// Where the year lines start.
-    pub tick_top: u32,
-    /// The baseline of the year labels.
-    pub tick_label_y: u32,
-}
-
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct Tick {
-    pub label: String,
-    /// 0.0 at the period's first day, 1.0 after its last.
-    pub at: f64,
-    /// `at` as an SVG percentage: `33.3%`.
-    pub x: String,
-    /// Whether the label stands left of its tick (near the right edge).
-    pub label_end: bool,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct TimelineRow {
-    pub id: String,
-    #[serde(flatten)]
-    pub at: Anchor,
-    pub title: String,
-    pub goal_id: String,
-    pub status: StatusView,
-    /// Where the bar starts and ends, clamped to 0.0–1.0.
-    pub from: f64,
-    pub to: f64,
-    /// The bar's width, at least [`MIN_BAR_WIDTH`].
-    pub width: f64,
-    /// No start given: drawn as a point at the deadline.
-    pub milestone: bool,
-    /// "december 2018" or "juli 2018 – december 2018".
-    pub when: String,
-    /// Where the HTML chart draws the row.
-    pub chart: RowChart,
-}
-
-/// A row of the HTML chart, in SVG units and percentages of its width.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct RowChart {
-    /// The row's top.
-    pub y: u32,
-    /// Every other row has a shaded background.
-    pub zebra: bool,
-    /// A line above the first row of each goal but the first.
-    pub divider_y: Option<u32>,
-    /// The baseline of the id and the status.
-    pub text_y: u32,
-    pub bar_y: u32,
-    /// The centre of a milestone's mark.
-    pub mark_y: u32,
-    /// The bar's start, or the milestone's point: `33.3%`.
-    pub x: String,
-    /// The bar's width: `16.66%`.
-    pub width: String,
-}
 
 pub fn timeline(plan: &Plan, lang: &'static Lang) -> Timeline {
     let period = plan.meta.period;
@@ -119,7 +44,7 @@ pub fn timeline(plan: &Plan, lang: &'static Lang) -> Timeline {
         });
     }
     let mut previous_goal = None;
-    let rows: Vec<TimelineRow> = super::sorted_measures(plan)
+    let rows: Vec<TimelineRow> = sorted_measures(plan)
         .enumerate()
         .map(|(i, (goal, m))| {
             let end = m.deadline.last_day(period);
@@ -141,12 +66,12 @@ pub fn timeline(plan: &Plan, lang: &'static Lang) -> Timeline {
                 at: Anchor::measure(m.id.as_str()),
                 title: m.title.clone(),
                 goal_id: goal.id.to_string(),
-                status: super::build::status(lang, m.status),
+                status: status(lang, m.status),
                 from,
                 to,
                 width,
                 milestone,
-                when: super::build::when(lang, m.start, m.deadline),
+                when: when(lang, m.start, m.deadline),
                 chart: RowChart {
                     y,
                     zebra: i % 2 == 1,

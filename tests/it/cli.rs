@@ -46,27 +46,47 @@ fn every_invalid_fixture_reports_its_code_with_a_position() {
         "the corpus is smaller than expected: {}",
         cases.len()
     );
+    // Every fixture is checked, and every failure kept: one run shows all
+    // that changed, then the test fails once.
+    let mut failures: Vec<String> = Vec::new();
     for path in cases {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let relative = format!("tests/fixtures/invalid/{name}.yaml");
         let out = run(&["validate", "--today", TODAY, &relative]);
         let stderr = text(&out.stderr);
+        let mut fail = |why: String| failures.push(format!("{name}: {why}"));
         // A fixture named after a code must produce that code.
         let code = name.split('-').next().unwrap();
         if code.len() == 4 && (code.starts_with('E') || code.starts_with('W')) {
-            assert!(
-                stderr.contains(&format!("[{code}]")),
-                "{name}: expected {code} in\n{stderr}"
-            );
+            if !stderr.contains(&format!("[{code}]")) {
+                fail(format!("expected {code} in\n{stderr}"));
+            }
             let expected_exit = if code.starts_with('E') { 1 } else { 0 };
-            assert_eq!(out.status.code(), Some(expected_exit), "{name}\n{stderr}");
-            assert!(
-                stderr.contains(&format!("{relative}:")),
-                "{name}: no path:line:column in\n{stderr}"
-            );
+            if out.status.code() != Some(expected_exit) {
+                fail(format!(
+                    "exit {:?}, expected {expected_exit}\n{stderr}",
+                    out.status.code()
+                ));
+            }
+            if !stderr.contains(&format!("{relative}:")) {
+                fail(format!("no path:line:column in\n{stderr}"));
+            }
         }
-        insta::assert_snapshot!(format!("invalid__{name}"), stderr);
+        // insta panics on a mismatch, after printing the diff: catch it and
+        // go on to the next fixture.
+        let snapshot = std::panic::catch_unwind(|| {
+            insta::assert_snapshot!(format!("invalid__{name}"), stderr);
+        });
+        if snapshot.is_err() {
+            failures.push(format!("{name}: the snapshot differs (its diff is above)"));
+        }
     }
+    assert!(
+        failures.is_empty(),
+        "{} failure(s) among the invalid fixtures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

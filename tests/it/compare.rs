@@ -1,8 +1,9 @@
 //! `actionplan build --compare OLD PLAN…`: runs the real binary and reads
 //! the change-marked draft it writes, the HTML page as text and the PDF
-//! through `pdftotext` (skipped, saying so, where poppler is missing).
+//! through `pdftotext` (see `support::tools` for when it is missing).
 
 use crate::support::git as git_repo;
+use crate::support::tools;
 use git_repo::git;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -187,15 +188,18 @@ fn the_pdf_has_margin_marks_and_an_appendix_of_changes() {
         "two change-marked builds differ"
     );
 
-    let Ok(text) = Command::new("pdftotext")
+    if !tools::installed(
+        "pdftotext",
+        "the_pdf_has_margin_marks_and_an_appendix_of_changes",
+    ) {
+        return;
+    }
+    let text = Command::new("pdftotext")
         .args(["-enc", "UTF-8", "-layout"])
         .arg(&pdf)
         .arg("-")
         .output()
-    else {
-        eprintln!("SKIPPED the PDF's text: pdftotext is not installed");
-        return;
-    };
+        .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
     // A margin mark beside each changed measure, on its row.
     for (mark, id) in [
@@ -298,10 +302,13 @@ fn an_unreadable_old_version_is_exit_2_before_anything_is_built() {
 fn a_git_revision_compares_each_plan_with_its_own_file_there() {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
-    if !git(repo, &["init", "-q"]) {
-        eprintln!("SKIPPED: git is not installed");
+    if !tools::installed(
+        "git",
+        "a_git_revision_compares_each_plan_with_its_own_file_there",
+    ) {
         return;
     }
+    assert!(git(repo, &["init", "-q"]));
     std::fs::create_dir(repo.join("plans")).unwrap();
     let umea = std::fs::read_to_string(root().join(UMEA)).unwrap();
     let en = std::fs::read_to_string(root().join("plans/example-en.yaml")).unwrap();

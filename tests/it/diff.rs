@@ -7,6 +7,7 @@
 //! --test diff`, then read the diff.
 
 use crate::support::git as git_repo;
+use crate::support::tools;
 use git_repo::git;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -396,10 +397,10 @@ fn diagnostics_follow_the_format() {
 fn old_can_be_read_from_git() {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
-    if !git(repo, &["init", "-q"]) {
-        eprintln!("SKIPPED old_can_be_read_from_git: git is not installed");
+    if !tools::installed("git", "old_can_be_read_from_git") {
         return;
     }
+    assert!(git(repo, &["init", "-q"]));
     let plan = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml"),
     )

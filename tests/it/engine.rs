@@ -196,6 +196,48 @@ fn emit_typst_writes_what_typst_read_even_when_typst_fails() {
     let _: serde_json::Value = serde_json::from_str(&data).unwrap();
 }
 
+/// The help promises `typst compile --root DIR/<plan> DIR/<plan>/plan.typ`:
+/// so the folder holds every file `plan.typ` imports, not only the data.
+#[test]
+fn emit_typst_writes_every_file_the_template_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let emit = dir.path().join("typst");
+    let result = actionplan(&[
+        "build",
+        "--pdf",
+        "--today",
+        "2019-01-01",
+        "--emit-typst",
+        emit.to_str().unwrap(),
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+        "tests/fixtures/valid/minimal.yaml",
+    ]);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    let folder = emit.join("minimal");
+    let typ = std::fs::read_to_string(folder.join("plan.typ")).unwrap();
+    let imports: Vec<&str> = typ
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("#import \""))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(imports.contains(&"markdown.typ"), "{imports:?}");
+    for file in imports.iter().chain(&["data.json"]) {
+        let path = folder.join(file);
+        assert!(path.is_file(), "plan.typ reads {file}, not emitted");
+        // The file Typst read, not an empty placeholder.
+        assert!(
+            std::fs::metadata(&path).unwrap().len() > 0,
+            "{file} is empty"
+        );
+    }
+    let markdown = std::fs::read_to_string(folder.join("markdown.typ")).unwrap();
+    assert_eq!(
+        markdown,
+        std::fs::read_to_string(manifest("templates/markdown.typ")).unwrap()
+    );
+}
+
 #[test]
 fn one_compiler_builds_a_plan_held_in_memory_again_and_again() {
     let options = Options {

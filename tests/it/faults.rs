@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::tools;
+
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_actionplan"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -40,13 +42,6 @@ fn generated_plan(dir: &Path, name: &str, n: usize, title: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path
-}
-
-/// Says that a test did not run, where it is seen: the harness keeps what
-/// `eprintln!` prints for failing tests only, so this writes to stderr itself.
-fn skipped(test: &str, why: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "skipped: {test}: {why}");
 }
 
 fn pdf_files(dir: &Path) -> Vec<String> {
@@ -106,7 +101,7 @@ fn a_full_disk_is_an_error_and_keeps_the_previous_pdf() {
         .arg(&mount)
         .status();
     if !mounted.is_ok_and(|s| s.success()) {
-        skipped(
+        tools::skip(
             "a_full_disk_is_an_error_and_keeps_the_previous_pdf",
             "cannot mount a small tmpfs here (not root?)",
         );

@@ -1,6 +1,6 @@
 //! `actionplan report`: runs the real binary on the example plans and reads
 //! what it wrote: the file names, the HTML's text, the PDF's text
-//! (`pdftotext`, when installed), the exit status for a date with no report,
+//! (`pdftotext`; see `support::tools` for when it is missing), the exit status for a date with no report,
 //! and a golden snapshot of the report's view.
 
 use std::path::Path;
@@ -9,6 +9,8 @@ use std::process::{Command, Output};
 use actionplan::source::SourceFile;
 use actionplan::{check_source, report, validate};
 use chrono::NaiveDate;
+
+use crate::support::tools;
 
 const UMEA: &str = "plans/umea-handlingsplan-mot-vald.yaml";
 
@@ -95,12 +97,16 @@ fn an_earlier_date_gives_that_report_and_the_pdf_says_it() {
         !dir.join("umea-handlingsplan-mot-vald-followup-2019-02-26.html")
             .exists()
     );
-    if let Ok(extracted) = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-    {
+    if tools::installed(
+        "pdftotext",
+        "an_earlier_date_gives_that_report_and_the_pdf_says_it",
+    ) {
+        let extracted = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
         let t = text(&extracted.stdout);
         assert!(t.contains("Uppföljningsrapport 26 februari 2019"), "{t}");
         assert!(t.contains("Detta är den första uppföljningen"), "{t}");

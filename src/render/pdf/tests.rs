@@ -89,3 +89,57 @@ fn every_page_has_the_footer_of_the_view() {
         );
     }
 }
+
+/// The files a Typst template imports: `#import "markdown.typ": blocks`.
+fn imports(template: &str) -> Vec<&str> {
+    template
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("#import \""))
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+/// `--emit-typst` writes what `typeset` keeps as its inputs: every file the
+/// template imports must be among them, or `typst compile` on the emitted
+/// folder fails with "file not found". For the plan's PDF and the report's.
+#[test]
+fn the_inputs_hold_every_template_the_document_imports() {
+    let yaml = include_str!("../../../plans/umea-handlingsplan-mot-vald.yaml");
+    let file = crate::source::SourceFile::new("umea.yaml", yaml.to_string());
+    let today = chrono::NaiveDate::from_ymd_opt(2018, 9, 1).unwrap();
+    let checked = crate::check_source(file, crate::validate::Options { today });
+    let plan = checked.plan.expect("the example plan is valid");
+    let fonts = Fonts::load(None).unwrap();
+    let templates = Templates::embedded();
+    let context = super::super::Context {
+        templates: &templates,
+        fonts: Some(&fonts),
+        timestamp: today.and_time(chrono::NaiveTime::MIN),
+    };
+    let report = crate::report::build(&plan, None).expect("the example has follow-ups");
+    for (name, rendered) in [
+        (
+            "plan.typ",
+            super::typeset("plan.typ", &view::build(&plan), &context),
+        ),
+        (
+            "report.typ",
+            super::typeset("report.typ", &report, &context),
+        ),
+    ] {
+        let names: Vec<&str> = rendered.inputs.iter().map(|(n, _)| *n).collect();
+        let (_, template) = rendered
+            .inputs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("{name} is not among the inputs {names:?}"));
+        let wanted = imports(std::str::from_utf8(template).unwrap());
+        assert!(wanted.contains(&"markdown.typ"), "{name}: {wanted:?}");
+        for file in wanted.iter().chain(&["data.json"]) {
+            assert!(
+                names.contains(file),
+                "{name} reads {file}, not among {names:?}"
+            );
+        }
+    }
+}

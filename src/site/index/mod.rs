@@ -19,9 +19,9 @@ use row::{Row, rank, row};
 use super::order::status_rank;
 use super::{Entry, register::problems};
 use crate::diagnostics::{FileDiagnostics, Severity};
+use crate::i18n::{Labels, SiteWords, fill, lang};
 use crate::model::{Keyword, Language, Plan, PlanStatus};
 use crate::render::{Context, Templates, html, template_problem};
-use crate::view::i18n::{Labels, SiteWords, fill, lang};
 
 /// How many errors of a plan that was not published the page lists.
 const PROBLEMS_SHOWN: usize = 5;

@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::IndexOptions;
+use crate::i18n::{Lang, fill};
 use crate::model::{Keyword, Language, Plan};
 use crate::site::order::{collate_key, ranks, status_rank};
 use crate::site::{Entry, find::href};
-use crate::view::i18n::{Lang, fill};
 
 /// A published plan as its row shows it.
 #[derive(Serialize)]
@@ -77,7 +77,7 @@ pub(super) fn row<'a>(
 ) -> Row<'a> {
     let m = &plan.meta;
     let words = &lang.site;
-    let plan_tag = &crate::view::i18n::lang(m.language).language.tag;
+    let plan_tag = &crate::i18n::lang(m.language).language.tag;
     let owner = plan.body(m.owner).name.as_str();
     let status = Status {
         key: m.status.as_str(),
@@ -198,8 +198,8 @@ pub(super) fn rank(rows: &mut [Row], language: Language) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::lang;
     use crate::model::Language;
-    use crate::view::i18n::lang;
 
     #[test]
     fn sizes_in_kilobytes_then_megabytes_in_the_languages_writing() {

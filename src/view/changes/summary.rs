@@ -2,12 +2,12 @@
 //! its row of the PDF's appendix (what changed, before, after), as
 //! `actionplan diff --format markdown` writes its tables.
 
-use super::{ChangeEntry, words_only};
+use super::words_only;
 use crate::diff::{self, Change, Item, Kind, Op, Segment};
+use crate::i18n::{ChangeWords, fill};
 use crate::model::Language;
-use crate::view::Anchor;
 use crate::view::View;
-use crate::view::i18n::{ChangeWords, fill};
+use crate::view::{Anchor, ChangeEntry};
 
 /// A change's place in the page, sentence and appendix row.
 pub(super) fn entry(

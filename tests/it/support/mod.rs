@@ -4,3 +4,4 @@ pub mod git;
 pub mod live;
 pub mod lsp;
 pub mod oracles;
+pub mod tools;

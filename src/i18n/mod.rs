@@ -4,8 +4,14 @@
 //! the months, how a date and a number are written and Typst's hyphenation
 //! language. The files are embedded and each parsed once, into [`Lang`]; a
 //! template never carries a word of its own, so both outputs say the same
-//! thing. The diff's words are the `[diff]` table (see `i18n/diff.rs`), the
-//! site index's the `[site]` table (`i18n/site.rs`).
+//! thing. The diff's words are the `[diff]` table (see `diff.rs`), the
+//! site index's the `[site]` table (`site.rs`), the follow-up report's the
+//! `[report]` table (`report.rs`) and a change-marked draft's the `[changes]`
+//! table (`changes.rs`).
+//!
+//! It stands below every module that speaks to a reader (`diff`, `view`,
+//! `report`, `site`) and reads only the model's keywords and `time`, so each
+//! of them takes its words from below and none from another.
 //! Adding a language is adding a file, a [`Language`] variant and its
 //! arm in `file` below.
 
@@ -186,7 +192,7 @@ fn file(language: Language) -> (&'static OnceLock<Lang>, &'static str) {
 }
 
 /// The words of a language. The files are part of the program (and checked
-/// by `i18n/tests.rs`), so a file that does not parse is a bug: it panics.
+/// by `tests.rs`), so a file that does not parse is a bug: it panics.
 pub fn lang(language: Language) -> &'static Lang {
     let (cell, text) = file(language);
     cell.get_or_init(|| {
