@@ -116,7 +116,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
             write::atomic_write(path, &bytes)?;
             eprintln!(
                 "wrote {} ({} kB)",
-                path.display(),
+                diagnostics::DisplayPath(path),
                 bytes.len().div_ceil(1024)
             );
         }

@@ -73,7 +73,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     for file in &search.skipped {
         eprintln!(
             "skipped {}: no top-level `actionplan:` key, so not a plan",
-            file.display()
+            crate::diagnostics::DisplayPath(file)
         );
     }
     if search.plans.is_empty() {

@@ -37,7 +37,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     for file in &skipped {
         eprintln!(
             "skipped {}: no top-level `actionplan:` key, so not a plan",
-            file.display()
+            crate::diagnostics::DisplayPath(file)
         );
     }
     if plans.is_empty() {
@@ -68,7 +68,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
                 for plan in dropped {
                     eprintln!(
                         "dropped {}: it was deleted or moved away; its last outputs stay",
-                        plan.display()
+                        crate::diagnostics::DisplayPath(plan)
                     );
                 }
                 for why in refused {
@@ -127,8 +127,8 @@ fn write_and_print(
 pub(super) fn describe(path: &Path, document: &engine::Document) -> String {
     let size = format!("{} kB", document.bytes.len().div_ceil(1024));
     match &document.detail {
-        Some(detail) => format!("{} ({size}, {detail})", path.display()),
-        None => format!("{} ({size})", path.display()),
+        Some(detail) => format!("{} ({size}, {detail})", crate::diagnostics::DisplayPath(path)),
+        None => format!("{} ({size})", crate::diagnostics::DisplayPath(path)),
     }
 }
 

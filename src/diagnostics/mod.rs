@@ -9,11 +9,13 @@ mod github;
 mod gitlab;
 mod human;
 mod json;
+mod path;
 
 pub use github::render_github;
 pub use gitlab::render_gitlab;
 pub use human::{render_human, render_summary};
 pub use json::render_json;
+pub use path::DisplayPath;
 
 use crate::source::{SourceFile, Span};
 

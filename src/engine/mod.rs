@@ -403,8 +403,8 @@ impl Compiler {
                 Ok(()) => {
                     let size = format!("{} kB", document.bytes.len().div_ceil(1024));
                     let line = match &document.detail {
-                        Some(detail) => format!("wrote {} ({size}, {detail})", target.display()),
-                        None => format!("wrote {} ({size})", target.display()),
+                        Some(detail) => format!("wrote {} ({size}, {detail})", crate::diagnostics::DisplayPath(&target)),
+                        None => format!("wrote {} ({size})", crate::diagnostics::DisplayPath(&target)),
                     };
                     outcome.written.push(line);
                 }
