@@ -5,6 +5,7 @@
 //! into the human, JSON or GitHub format. Every code is stable and documented
 //! in `docs/diagnostics.md`; CI pipelines may match on it.
 
+pub mod explain;
 mod github;
 mod gitlab;
 mod human;

@@ -376,3 +376,41 @@ fn crafted_file_names_reach_the_terminal_escaped() {
     assert!(stderr.contains("out\\u{1b}[31m.csv"), "{stderr}");
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
 }
+
+/// Issue 24 #15: `explain CODE` prints the code's entry of
+/// docs/diagnostics.md from the copy built into the binary.
+#[test]
+fn explain_prints_a_codes_entry_and_refuses_an_unknown_code() {
+    let out = run(&["explain", "E107"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let entry = text(&out.stdout);
+    assert!(entry.starts_with("E107: reference to an undeclared body\n"), "{entry}");
+    assert!(entry.contains("(`owner`, `decision.body`, `responsible`"), "{entry}");
+    assert!(entry.contains("Checked while: Checking the plan"), "{entry}");
+    assert!(entry.contains("the plan is invalid"), "{entry}");
+    assert!(!entry.contains("<a id"), "{entry}");
+    // Outside the repository too: the text is in the binary.
+    let dir = tempfile::tempdir().unwrap();
+    let out = actionplan()
+        .current_dir(dir.path())
+        .args(["explain", "w208"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("W208: text contains control characters\n"));
+    assert!(text(&out.stdout).contains("A warning"));
+
+    let out = run(&["explain", "E999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("`E999` is not a diagnostic code"), "{stderr}");
+    assert!(stderr.contains("E001, E002,") && stderr.contains("E401"), "{stderr}");
+
+    let out = run(&["explain", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    assert!(help.contains("Explain a diagnostic code") && help.contains("<CODE>"), "{help}");
+    let out = run(&["--help"]);
+    assert!(text(&out.stdout).contains("explain"), "listed in the commands");
+}
