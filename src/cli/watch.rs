@@ -68,7 +68,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
                 for plan in dropped {
                     eprintln!(
                         "dropped {}: it was deleted or moved away; its last outputs stay",
-                        crate::diagnostics::DisplayPath(plan)
+                        crate::diagnostics::DisplayPath(&plan)
                     );
                 }
                 for why in refused {
