@@ -414,3 +414,20 @@ fn explain_prints_a_codes_entry_and_refuses_an_unknown_code() {
     let out = run(&["--help"]);
     assert!(text(&out.stdout).contains("explain"), "listed in the commands");
 }
+
+/// Issue 24 #16: `site --out` naming an existing file says so in words.
+#[test]
+fn site_out_naming_a_file_says_it_is_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("public");
+    std::fs::write(&file, "mine").unwrap();
+    let out = run(&["site", "plans", "--today", "2018-09-01", "--out", file.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{} is a file, not a folder", file.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("os error 17"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+}

@@ -486,3 +486,23 @@ fn warnings_are_counted_not_listed_and_do_not_stop_the_export() {
         "the day does not change the export"
     );
 }
+
+/// Issue 24 #16: a file where the output's folder must be is named, in
+/// words, instead of the system's "File exists (os error 17)".
+#[test]
+fn a_file_in_the_way_of_the_output_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file.yaml");
+    std::fs::write(&file, "not a folder").unwrap();
+    for target in [file.join("x.csv"), file.join("sub").join("x.csv")] {
+        let out = run(&["export", UMEA, "-f", "csv", "-o", target.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("{} is a file, not a folder", file.display())),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("os error"), "{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
+}

@@ -458,6 +458,14 @@ fn rename_and_its_refusals() {
             .contains("already the id of a goal"),
         "{measure}"
     );
+    // Issue 24 #16: "an indicator", not "a indicator".
+    let indicator = client.at(
+        "textDocument/rename",
+        pos(&text, "- id: \"1.1\"", 8),
+        json!({ "newName": "I1" }),
+    );
+    let message = indicator["error"]["message"].as_str().unwrap();
+    assert!(message.contains("already the id of an indicator"), "{indicator}");
 }
 
 #[test]
