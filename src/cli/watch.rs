@@ -126,9 +126,10 @@ fn write_and_print(
 /// `out/plan.pdf (95 kB, 12 pages)`.
 pub(super) fn describe(path: &Path, document: &engine::Document) -> String {
     let size = format!("{} kB", document.bytes.len().div_ceil(1024));
+    let shown = crate::diagnostics::DisplayPath(path);
     match &document.detail {
-        Some(detail) => format!("{} ({size}, {detail})", crate::diagnostics::DisplayPath(path)),
-        None => format!("{} ({size})", crate::diagnostics::DisplayPath(path)),
+        Some(detail) => format!("{shown} ({size}, {detail})"),
+        None => format!("{shown} ({size})"),
     }
 }
 

@@ -92,7 +92,8 @@ fn names(paragraph: &str, code: Code) -> bool {
     let mut words = paragraph.split(|c: char| !(c.is_ascii_alphanumeric() || c == '–'));
     words.any(|word| match word.split_once('–') {
         Some((from, to)) => {
-            let same_kind = from.get(..1) == Some(&code.as_str()[..1]) && to.get(..1) == from.get(..1);
+            let same_kind =
+                from.get(..1) == Some(&code.as_str()[..1]) && to.get(..1) == from.get(..1);
             same_kind && from.len() == 4 && to.len() == 4 && (from..=to).contains(&code.as_str())
         }
         None => word == code.as_str(),
@@ -107,8 +108,14 @@ mod tests {
     fn every_code_has_its_row_and_title() {
         for &code in Code::ALL {
             let text = explain(code);
-            assert!(text.starts_with(&format!("{code}: {}\n", code.title())), "{text}");
-            assert!(text.contains("Checked while: "), "{code} has no row:\n{text}");
+            assert!(
+                text.starts_with(&format!("{code}: {}\n", code.title())),
+                "{text}"
+            );
+            assert!(
+                text.contains("Checked while: "),
+                "{code} has no row:\n{text}"
+            );
             assert!(!text.contains("<a id"), "{text}");
         }
     }

@@ -67,7 +67,10 @@ mod tests {
 
     #[test]
     fn plain_names_print_as_they_are() {
-        assert_eq!(shown("plans/umeå handlingsplan.yaml"), "plans/umeå handlingsplan.yaml");
+        assert_eq!(
+            shown("plans/umeå handlingsplan.yaml"),
+            "plans/umeå handlingsplan.yaml"
+        );
         assert_eq!(shown("::error file=a::b.yaml"), "::error file=a::b.yaml");
     }
 

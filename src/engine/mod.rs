@@ -402,9 +402,10 @@ impl Compiler {
             match write::atomic_write(&target, &document.bytes) {
                 Ok(()) => {
                     let size = format!("{} kB", document.bytes.len().div_ceil(1024));
+                    let shown = crate::diagnostics::DisplayPath(&target);
                     let line = match &document.detail {
-                        Some(detail) => format!("wrote {} ({size}, {detail})", crate::diagnostics::DisplayPath(&target)),
-                        None => format!("wrote {} ({size})", crate::diagnostics::DisplayPath(&target)),
+                        Some(detail) => format!("wrote {shown} ({size}, {detail})"),
+                        None => format!("wrote {shown} ({size})"),
                     };
                     outcome.written.push(line);
                 }

@@ -320,8 +320,8 @@ fn crafted_file_names_reach_the_terminal_escaped() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/E107-unknown-body.yaml"),
     )
     .unwrap();
-    let valid = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/example-en.yaml"))
-        .unwrap();
+    let valid =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/example-en.yaml")).unwrap();
     let injected = "x\n::error file=README.md,line=1::INJECTED\n.yaml";
     let coloured = "\u{1b}]0;owned\u{7}\u{1b}[2Jy.yaml";
     let bare = "::error file=README.md,line=1::BARE.yaml";
@@ -345,22 +345,42 @@ fn crafted_file_names_reach_the_terminal_escaped() {
             .unwrap();
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{stderr}");
-        assert!(!stderr.contains('\u{1b}'), "an escape reached stderr: {stderr:?}");
-        assert!(!stderr.contains('\u{7}'), "a bell reached stderr: {stderr:?}");
+        assert!(
+            !stderr.contains('\u{1b}'),
+            "an escape reached stderr: {stderr:?}"
+        );
+        assert!(
+            !stderr.contains('\u{7}'),
+            "a bell reached stderr: {stderr:?}"
+        );
         for line in stderr.lines() {
-            assert!(!line.trim_start().starts_with("::"), "a line starts with a workflow command: {line:?}");
+            assert!(
+                !line.trim_start().starts_with("::"),
+                "a line starts with a workflow command: {line:?}"
+            );
         }
         assert!(
             stderr.contains("x\\n::error file=README.md,line=1::INJECTED\\n.yaml"),
             "{stderr}"
         );
-        assert!(stderr.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2Jy.yaml is valid"), "{stderr}");
+        assert!(
+            stderr.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2Jy.yaml is valid"),
+            "{stderr}"
+        );
     }
     // A name without control characters is printed as it is, never at a line's start.
-    let out = run(&["validate", &dir.path().join(bare).display().to_string(), "--today", "2025-03-01"]);
+    let out = run(&[
+        "validate",
+        &dir.path().join(bare).display().to_string(),
+        "--today",
+        "2025-03-01",
+    ]);
     let stderr = text(&out.stderr);
     assert!(stderr.contains("BARE.yaml is valid"), "{stderr}");
-    assert!(stderr.lines().all(|l| !l.trim_start().starts_with("::")), "{stderr}");
+    assert!(
+        stderr.lines().all(|l| !l.trim_start().starts_with("::")),
+        "{stderr}"
+    );
     // `export -o` names the file it wrote the same way.
     let target = dir.path().join("out\u{1b}[31m.csv");
     let out = run(&[
@@ -384,9 +404,18 @@ fn explain_prints_a_codes_entry_and_refuses_an_unknown_code() {
     let out = run(&["explain", "E107"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let entry = text(&out.stdout);
-    assert!(entry.starts_with("E107: reference to an undeclared body\n"), "{entry}");
-    assert!(entry.contains("(`owner`, `decision.body`, `responsible`"), "{entry}");
-    assert!(entry.contains("Checked while: Checking the plan"), "{entry}");
+    assert!(
+        entry.starts_with("E107: reference to an undeclared body\n"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("(`owner`, `decision.body`, `responsible`"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("Checked while: Checking the plan"),
+        "{entry}"
+    );
     assert!(entry.contains("the plan is invalid"), "{entry}");
     assert!(!entry.contains("<a id"), "{entry}");
     // Outside the repository too: the text is in the binary.
@@ -404,15 +433,27 @@ fn explain_prints_a_codes_entry_and_refuses_an_unknown_code() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("`E999` is not a diagnostic code"), "{stderr}");
-    assert!(stderr.contains("E001, E002,") && stderr.contains("E401"), "{stderr}");
+    assert!(
+        stderr.contains("`E999` is not a diagnostic code"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("E001, E002,") && stderr.contains("E401"),
+        "{stderr}"
+    );
 
     let out = run(&["explain", "--help"]);
     assert_eq!(out.status.code(), Some(0));
     let help = text(&out.stdout);
-    assert!(help.contains("Explain a diagnostic code") && help.contains("<CODE>"), "{help}");
+    assert!(
+        help.contains("Explain a diagnostic code") && help.contains("<CODE>"),
+        "{help}"
+    );
     let out = run(&["--help"]);
-    assert!(text(&out.stdout).contains("explain"), "listed in the commands");
+    assert!(
+        text(&out.stdout).contains("explain"),
+        "listed in the commands"
+    );
 }
 
 /// Issue 24 #16: `site --out` naming an existing file says so in words.
@@ -421,7 +462,14 @@ fn site_out_naming_a_file_says_it_is_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("public");
     std::fs::write(&file, "mine").unwrap();
-    let out = run(&["site", "plans", "--today", "2018-09-01", "--out", file.to_str().unwrap()]);
+    let out = run(&[
+        "site",
+        "plans",
+        "--today",
+        "2018-09-01",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(

@@ -426,7 +426,15 @@ fn compare_without_git_says_git_is_missing() {
         .current_dir(root())
         .env("PATH", dir.path())
         .env("NO_COLOR", "1")
-        .args(["build", "--html", "--out", dir.path().to_str().unwrap(), "--compare", "HEAD", UMEA])
+        .args([
+            "build",
+            "--html",
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--compare",
+            "HEAD",
+            UMEA,
+        ])
         .output()
         .unwrap();
     let stderr = stderr(&out);
@@ -446,7 +454,11 @@ fn compare_with_a_plan_outside_the_repository_says_so() {
         eprintln!("SKIPPED: git is not installed");
         return;
     }
-    std::fs::write(repo.join("a.yaml"), std::fs::read(root().join(OLD)).unwrap()).unwrap();
+    std::fs::write(
+        repo.join("a.yaml"),
+        std::fs::read(root().join(OLD)).unwrap(),
+    )
+    .unwrap();
     assert!(git(&repo, &["add", "."]));
     assert!(git(&repo, &["commit", "-q", "-m", "first"]));
     let outside = dir.path().join("outside.yaml");
@@ -454,7 +466,15 @@ fn compare_with_a_plan_outside_the_repository_says_so() {
     let out_dir = dir.path().join("out");
     let out = actionplan(
         &repo,
-        &["build", "--html", "--out", out_dir.to_str().unwrap(), "--compare", "HEAD", outside.to_str().unwrap()],
+        &[
+            "build",
+            "--html",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--compare",
+            "HEAD",
+            outside.to_str().unwrap(),
+        ],
     );
     let message = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{message}");
@@ -466,8 +486,22 @@ fn compare_with_a_plan_outside_the_repository_says_so() {
     std::fs::write(&inside, std::fs::read(root().join(UMEA)).unwrap()).unwrap();
     let out = actionplan(
         &repo.join("sub"),
-        &["build", "--html", "--today", "2018-09-01", "--out", out_dir.to_str().unwrap(), "--compare", "HEAD", inside.to_str().unwrap()],
+        &[
+            "build",
+            "--html",
+            "--today",
+            "2018-09-01",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--compare",
+            "HEAD",
+            inside.to_str().unwrap(),
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(names(&out_dir).iter().any(|n| n == "a.changes.html"), "{:?}", names(&out_dir));
+    assert!(
+        names(&out_dir).iter().any(|n| n == "a.changes.html"),
+        "{:?}",
+        names(&out_dir)
+    );
 }

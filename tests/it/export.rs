@@ -232,14 +232,24 @@ fn a_new_version_of_the_plan_gives_newer_events() {
     let plan = dir.path().join("umea.yaml");
     std::fs::write(&plan, moved).unwrap();
     let new = ics_lines(&export(plan.to_str().unwrap(), "ics", &[]));
-    assert_eq!(property(&old, "UID:"), property(&new, "UID:"), "the same events");
+    assert_eq!(
+        property(&old, "UID:"),
+        property(&new, "UID:"),
+        "the same events"
+    );
     assert!(new.contains(&"DTSTART;VALUE=DATE:20190930".to_string()));
     // Three revisions, the last on the decision day; then a fourth.
     let count = property(&old, "UID:").len();
     assert_eq!(property(&old, "SEQUENCE:"), vec!["3"; count]);
     assert_eq!(property(&new, "SEQUENCE:"), vec!["4"; count]);
-    assert_eq!(property(&old, "LAST-MODIFIED:"), vec!["20180625T000000Z"; count]);
-    assert_eq!(property(&new, "LAST-MODIFIED:"), vec!["20190301T000000Z"; count]);
+    assert_eq!(
+        property(&old, "LAST-MODIFIED:"),
+        vec!["20180625T000000Z"; count]
+    );
+    assert_eq!(
+        property(&new, "LAST-MODIFIED:"),
+        vec!["20190301T000000Z"; count]
+    );
     assert_eq!(property(&new, "DTSTAMP:"), vec!["20190301T000000Z"; count]);
     // Still the same bytes from one run to the next.
     assert_eq!(

@@ -183,19 +183,53 @@ fn printing_commands(dir: &Path) -> Vec<Vec<String>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let plans = dir.join("plans");
     std::fs::create_dir_all(&plans).unwrap();
-    std::fs::copy(root.join("tests/fixtures/valid/minimal.yaml"), plans.join("minimal.yaml")).unwrap();
+    std::fs::copy(
+        root.join("tests/fixtures/valid/minimal.yaml"),
+        plans.join("minimal.yaml"),
+    )
+    .unwrap();
     let warning = root.join("tests/fixtures/invalid/W204-unused-body.yaml");
     let plan = root.join("plans/example-en.yaml");
     let s = |p: &Path| p.display().to_string();
     let today = ["--today", "2025-03-01"].map(String::from);
     let mut commands = vec![
-        vec!["validate".into(), "--format".into(), "json".into(), s(&plan)],
-        vec!["validate".into(), "--format".into(), "github".into(), s(&warning)],
-        vec!["validate".into(), "--format".into(), "gitlab".into(), s(&warning)],
+        vec![
+            "validate".into(),
+            "--format".into(),
+            "json".into(),
+            s(&plan),
+        ],
+        vec![
+            "validate".into(),
+            "--format".into(),
+            "github".into(),
+            s(&warning),
+        ],
+        vec![
+            "validate".into(),
+            "--format".into(),
+            "gitlab".into(),
+            s(&warning),
+        ],
         vec!["schema".into()],
         vec!["schema".into(), "--export".into()],
-        vec!["build".into(), "--html".into(), "--format".into(), "json".into(), "--out".into(), s(&dir.join("build")), s(&plan)],
-        vec!["site".into(), "--format".into(), "json".into(), "--out".into(), s(&dir.join("public")), s(&plans)],
+        vec![
+            "build".into(),
+            "--html".into(),
+            "--format".into(),
+            "json".into(),
+            "--out".into(),
+            s(&dir.join("build")),
+            s(&plan),
+        ],
+        vec![
+            "site".into(),
+            "--format".into(),
+            "json".into(),
+            "--out".into(),
+            s(&dir.join("public")),
+            s(&plans),
+        ],
     ];
     for c in &mut commands {
         if c[0] != "schema" {
@@ -214,10 +248,16 @@ fn printing_to_a_full_or_closed_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let commands = printing_commands(dir.path());
     match std::fs::OpenOptions::new().write(true).open("/dev/full") {
-        Err(e) => skipped("printing_to_a_full_or_closed_stdout (full)", &format!("no /dev/full: {e}")),
+        Err(e) => skipped(
+            "printing_to_a_full_or_closed_stdout (full)",
+            &format!("no /dev/full: {e}"),
+        ),
         Ok(_) => {
             for args in &commands {
-                let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+                let full = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap();
                 let out = bin().args(args).stdout(Stdio::from(full)).output().unwrap();
                 let stderr = String::from_utf8_lossy(&out.stderr);
                 assert_eq!(out.status.code(), Some(2), "{args:?} > /dev/full: {stderr}");

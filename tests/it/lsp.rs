@@ -465,7 +465,10 @@ fn rename_and_its_refusals() {
         json!({ "newName": "I1" }),
     );
     let message = indicator["error"]["message"].as_str().unwrap();
-    assert!(message.contains("already the id of an indicator"), "{indicator}");
+    assert!(
+        message.contains("already the id of an indicator"),
+        "{indicator}"
+    );
 }
 
 #[test]
@@ -611,10 +614,19 @@ fn codes_link_only_to_a_given_docs_url_and_hover_explains_them() {
     );
     assert!(value.contains("with a did-you-mean"), "{value}");
     // What navigate says about the id stays, above the entry.
-    assert!(value.contains("no body with id `socal` is declared"), "{value}");
+    assert!(
+        value.contains("no body with id `socal` is declared"),
+        "{value}"
+    );
     // Away from any diagnostic, hover is as it was.
-    let elsewhere = client.at("textDocument/hover", pos(&text, "owner: exec", 8), json!({}));
-    let value = elsewhere["result"]["contents"]["value"].as_str().unwrap_or_default();
+    let elsewhere = client.at(
+        "textDocument/hover",
+        pos(&text, "owner: exec", 8),
+        json!({}),
+    );
+    let value = elsewhere["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
     assert!(!value.contains("E107"), "{value}");
     assert_eq!(client.shut_down(), Some(0));
 }

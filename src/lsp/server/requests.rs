@@ -55,7 +55,12 @@ impl Server {
         let uri = &p.text_document_position_params.text_document.uri;
         let (doc, offset) = self.at(&p.text_document_position_params)?;
         let found = doc.diagnostics(|text| check(&self.compiler, uri, text));
-        Ok(diagnostics::hover(doc, found, offset, navigate::hover(doc, offset)))
+        Ok(diagnostics::hover(
+            doc,
+            found,
+            offset,
+            navigate::hover(doc, offset),
+        ))
     }
 
     pub(super) fn prepare_rename(

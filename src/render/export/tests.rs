@@ -214,31 +214,62 @@ fn every_date_of_the_export_schema_is_a_date() {
     for (def, field) in fields {
         let property = &defs[def]["properties"][field];
         assert_eq!(property["format"], "date", "{def}.{field}: {property}");
-        assert_eq!(property["pattern"], DATE_PATTERN, "{def}.{field}: {property}");
+        assert_eq!(
+            property["pattern"], DATE_PATTERN,
+            "{def}.{field}: {property}"
+        );
     }
     let pattern = regex::Regex::new(DATE_PATTERN).unwrap();
-    for bad in ["2019-13-45", "2019-00-10", "2019-12-32", "2019-12-00", "19-12-31", "2019-12-31x"] {
+    for bad in [
+        "2019-13-45",
+        "2019-00-10",
+        "2019-12-32",
+        "2019-12-00",
+        "19-12-31",
+        "2019-12-31x",
+    ] {
         assert!(!pattern.is_match(bad), "{bad}");
     }
     for good in ["2019-12-31", "2020-02-29", "0999-01-01"] {
         assert!(pattern.is_match(good), "{good}");
     }
     // Every ISO day the export writes stands in one of those fields.
-    let data: serde_json::Value = serde_json::from_str(&render("json", &view_of(&revised("2020-05-04", "2019-02-01")))).unwrap();
+    let data: serde_json::Value = serde_json::from_str(&render(
+        "json",
+        &view_of(&revised("2020-05-04", "2019-02-01")),
+    ))
+    .unwrap();
     let mut days = Vec::new();
     collect_days(&data, "", &mut days);
-    let allowed = ["plan/period/from", "plan/period/to", "plan/decision/date", "plan/revise_by", "deadline/date", "start/date", "revisions/date"];
+    let allowed = [
+        "plan/period/from",
+        "plan/period/to",
+        "plan/decision/date",
+        "plan/revise_by",
+        "deadline/date",
+        "start/date",
+        "revisions/date",
+    ];
     assert!(days.len() > 5, "{days:?}");
     for path in days {
-        assert!(allowed.iter().any(|a| path.ends_with(a)), "{path} holds a day the schema does not call a date");
+        assert!(
+            allowed.iter().any(|a| path.ends_with(a)),
+            "{path} holds a day the schema does not call a date"
+        );
     }
 }
 
 /// The paths (indices left out) of every string that looks like an ISO day.
 fn collect_days(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
     match value {
-        serde_json::Value::String(s) if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' => out.push(path.trim_start_matches('/').to_string()),
-        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| collect_days(v, &format!("{path}/{k}"), out)),
+        serde_json::Value::String(s)
+            if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' =>
+        {
+            out.push(path.trim_start_matches('/').to_string())
+        }
+        serde_json::Value::Object(map) => map
+            .iter()
+            .for_each(|(k, v)| collect_days(v, &format!("{path}/{k}"), out)),
         serde_json::Value::Array(items) => items.iter().for_each(|v| collect_days(v, path, out)),
         _ => {}
     }

@@ -257,7 +257,12 @@ fn a_field_that_had_no_value_before_is_marked_new() {
         assert!(mark.added, "{key}: {mark:?}");
         assert_eq!(mark.was, None, "{key}: {mark:?}");
     }
-    let fact = view.meta.facts.iter().find(|f| f.key == "case_number").unwrap();
+    let fact = view
+        .meta
+        .facts
+        .iter()
+        .find(|f| f.key == "case_number")
+        .unwrap();
     let mark = fact.change.as_ref().expect("the row is marked");
     assert!(mark.added && mark.was.is_none(), "{mark:?}");
     // A value replaced by another still shows the earlier one.
