@@ -5,23 +5,25 @@
 
 use std::path::PathBuf;
 
+use crate::diagnostics::DisplayPath;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {source}", DisplayPath(path))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{} is a folder; give a plan file, or a folder of *.yaml plans to validate", .0.display())]
+    #[error("{} is a folder; give a plan file, or a folder of *.yaml plans to validate", DisplayPath(.0))]
     IsDirectory(PathBuf),
-    #[error("no plan files (*.yaml, *.yml) in {}", .0.display())]
+    #[error("no plan files (*.yaml, *.yml) in {}", DisplayPath(.0))]
     NoPlans(PathBuf),
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {source}", DisplayPath(path))]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{} already exists; choose another name or remove it first", .0.display())]
+    #[error("{} already exists; choose another name or remove it first", DisplayPath(.0))]
     Exists(PathBuf),
     /// The command line asks for something that cannot be done.
     #[error("{0}")]

@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::DisplayPath;
+
 /// A byte range in a source file, `start..end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
@@ -54,9 +56,11 @@ impl SourceFile {
         &self.path
     }
 
-    /// The path as diagnostics print it (forward slashes as given on the command line).
+    /// The path as printed for a person: as given on the command line,
+    /// control characters escaped ([`DisplayPath`]). The machine formats
+    /// take [`SourceFile::path`] and escape by their own rules.
     pub fn name(&self) -> String {
-        self.path.display().to_string()
+        DisplayPath(&self.path).to_string()
     }
 
     pub fn text(&self) -> &str {

@@ -137,11 +137,24 @@ fn write_with(
     Ok(())
 }
 
-/// Creates the output folder, with its parents.
+/// Creates the output folder, with its parents. A file where a folder must
+/// be is said in words: the system's "File exists" does not say which.
 pub fn create_dir(dir: &Path) -> Result<(), AppError> {
-    std::fs::create_dir_all(dir).map_err(|source| AppError::Write {
-        path: dir.to_path_buf(),
-        source,
+    std::fs::create_dir_all(dir).map_err(|source| {
+        let in_the_way = (dir.ancestors())
+            .filter(|a| !a.as_os_str().is_empty())
+            .find(|a| a.exists() && !a.is_dir());
+        match in_the_way {
+            Some(file) => AppError::Usage(format!(
+                "cannot make the folder {}: {} is a file, not a folder; choose another output path",
+                crate::diagnostics::DisplayPath(dir),
+                crate::diagnostics::DisplayPath(file)
+            )),
+            None => AppError::Write {
+                path: dir.to_path_buf(),
+                source,
+            },
+        }
     })
 }
 

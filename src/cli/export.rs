@@ -94,7 +94,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
             }
             write::check_not_input(path, [args.plan.as_path()])?;
             write::atomic_write(path, &document.bytes)?;
-            let place = path.display().to_string();
+            let place = diagnostics::DisplayPath(path).to_string();
             eprintln!(
                 "wrote {}",
                 print::described(&place, document.bytes.len(), None)

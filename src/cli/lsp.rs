@@ -21,9 +21,11 @@ pub struct Args {
     /// [default: the day of SOURCE_DATE_EPOCH if set, else today].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     today: Option<NaiveDate>,
-    /// Where docs/diagnostics.md is published; each diagnostic links to its code's entry there.
-    #[arg(long, value_name = "URL", default_value = lsp::diagnostics::DOCS_URL)]
-    docs_url: String,
+    /// Where docs/diagnostics.md is published, e.g. your own copy; each
+    /// diagnostic then links to its code's entry there (URL#E107). Without
+    /// it there is no link: hovering a diagnostic shows the entry instead.
+    #[arg(long, value_name = "URL")]
+    docs_url: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {

@@ -8,6 +8,7 @@
 mod args;
 mod build;
 mod diff;
+mod explain;
 mod export;
 mod lsp;
 mod new;
@@ -50,6 +51,7 @@ enum Command {
     Serve(serve::Args),
     Site(site::Args),
     Lsp(lsp::Args),
+    Explain(explain::Args),
 }
 
 pub use crate::engine::ExitStatus;
@@ -85,6 +87,7 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Site(args) => site::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     match result {
         Ok(status) => status.into(),

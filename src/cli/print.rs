@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use super::args::DiagnosticFormat as Format;
 use super::{ExitStatus, Style, paint, stderr_color};
-use crate::diagnostics::{self, Report};
+use crate::diagnostics::{self, DisplayPath, Report};
 use crate::engine::{Outcome, Verdict, Written};
 use crate::error::AppError;
 use crate::timings::Timings;
@@ -132,7 +132,7 @@ fn with_diagnostics(outcome: &Outcome) -> Vec<Report<'_>> {
 
 /// `out/plan.pdf (95 kB, 12 pages)`.
 pub(super) fn written(w: &Written) -> String {
-    described(&w.path.display().to_string(), w.bytes, w.pages)
+    described(&DisplayPath(&w.path).to_string(), w.bytes, w.pages)
 }
 
 /// `<where> (95 kB, 12 pages)`.
@@ -176,7 +176,7 @@ pub(super) fn skipped(files: &[PathBuf]) {
     for file in files {
         eprintln!(
             "skipped {}: no top-level `actionplan:` key, so not a plan",
-            file.display()
+            DisplayPath(file)
         );
     }
 }

@@ -58,6 +58,12 @@ pub(super) fn baselines(old: &str, plans: &[Input]) -> Result<Vec<Input>, AppErr
         };
         return Ok(plans.iter().map(|_| input.clone()).collect());
     }
+    if !old.starts_with('-') && git_missing() {
+        return Err(AppError::Usage(format!(
+            "--compare {old}: no file has that name, and git is not installed (or not on PATH), \
+             so it cannot be read as a revision (give a plan file, or install git)"
+        )));
+    }
     if old.starts_with('-') || !is_revision(old) {
         return Err(AppError::Usage(format!(
             "--compare {old}: no file has that name, and it is not a git revision of the repository here \
@@ -67,7 +73,22 @@ pub(super) fn baselines(old: &str, plans: &[Input]) -> Result<Vec<Input>, AppErr
     plans
         .iter()
         .map(|plan| {
-            let spec = format!("{old}:./{}", relative(plan.path()).display());
+            let path = relative(plan.path());
+            let spec = match path.is_absolute() {
+                false => format!("{old}:./{}", path.display()),
+                // Not under the current folder: from the repository's top, if it is in it.
+                true => match in_repository(&path) {
+                    Some(inside) => format!("{old}:{}", inside.display()),
+                    None => {
+                        return Err(AppError::Usage(format!(
+                            "--compare {old}: {} is outside the repository here, so it has no \
+                             version at {old}; run from the plan's repository, or give the earlier \
+                             version as a file",
+                            crate::diagnostics::DisplayPath(plan.path()),
+                        )));
+                    }
+                },
+            };
             Ok(Input::Text {
                 path: PathBuf::from(&spec),
                 text: git_show(&spec)?,
@@ -83,6 +104,29 @@ fn relative(path: &Path) -> PathBuf {
         Ok(cwd) if path.is_absolute() => path.strip_prefix(&cwd).unwrap_or(path).to_path_buf(),
         _ => path.to_path_buf(),
     }
+}
+
+/// An absolute path relative to the top of the current directory's
+/// repository; none when it lies outside (or git cannot say where that is).
+fn in_repository(path: &Path) -> Option<PathBuf> {
+    let out = Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    let top = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim_end_matches('\n'));
+    let top = top.canonicalize().unwrap_or(top);
+    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    path.strip_prefix(&top).ok().map(Path::to_path_buf)
+}
+
+/// Whether git cannot be run at all (not installed, not on `PATH`), which
+/// no revision could be told from.
+fn git_missing() -> bool {
+    Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
 }
 
 /// Whether git knows `rev` as a commit in the current directory's repository.

@@ -83,7 +83,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
                 for plan in dropped {
                     eprintln!(
                         "dropped {}: it was deleted or moved away; its last outputs stay",
-                        plan.display()
+                        crate::diagnostics::DisplayPath(&plan)
                     );
                 }
                 for why in refused {

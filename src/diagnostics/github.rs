@@ -11,7 +11,7 @@ use super::{Report, Severity};
 
 pub fn render_github(report: &Report<'_>) -> String {
     let mut out = String::new();
-    let path = escape_property(&report.file.name());
+    let path = escape_property(&report.file.path().display().to_string());
     for d in report.diagnostics {
         let command = match d.severity {
             Severity::Error => "error",

@@ -44,7 +44,7 @@ struct Lines {
 pub fn render_gitlab(reports: &[Report<'_>]) -> String {
     let mut issues = Vec::new();
     for report in reports {
-        let path = report.file.name();
+        let path = report.file.path().display().to_string();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for d in report.diagnostics {
             let at = d.span.map(|s| report.file.slice(report.file.clamp_span(s)));

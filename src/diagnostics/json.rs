@@ -51,7 +51,7 @@ pub fn render_json(reports: &[Report<'_>]) -> String {
     let files = reports
         .iter()
         .map(|report| {
-            let path = report.file.name();
+            let path = report.file.path().display().to_string();
             let diagnostics = report
                 .diagnostics
                 .iter()

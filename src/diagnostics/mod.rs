@@ -5,15 +5,18 @@
 //! into the human, JSON or GitHub format. Every code is stable and documented
 //! in `docs/diagnostics.md`; CI pipelines may match on it.
 
+pub mod explain;
 mod github;
 mod gitlab;
 mod human;
 mod json;
+mod path;
 
 pub use github::render_github;
 pub use gitlab::render_gitlab;
 pub use human::{render_human, render_summary};
 pub use json::render_json;
+pub use path::DisplayPath;
 
 use crate::source::{SourceFile, Span};
 

@@ -47,8 +47,8 @@ pub fn check_unique_names(
                 .collect();
             return Err(AppError::Usage(format!(
                 "{} and {} would both be written as {}; build them into different --out folders",
-                first.display(),
-                input.path().display(),
+                crate::diagnostics::DisplayPath(first),
+                crate::diagnostics::DisplayPath(input.path()),
                 names.join(" and ")
             )));
         }

@@ -42,8 +42,9 @@ use transport::Incoming;
 pub struct Options {
     /// The day deadlines and revise-by are checked against.
     pub today: chrono::NaiveDate,
-    /// Where `docs/diagnostics.md` is published (see [`diagnostics::DOCS_URL`]).
-    pub docs_url: String,
+    /// Where `docs/diagnostics.md` is published, if anywhere: diagnostics
+    /// link to their code's entry there only when it is given.
+    pub docs_url: Option<String>,
 }
 
 /// Serves one client on stdin and stdout until it sends `exit` or goes away.

@@ -37,8 +37,8 @@ pub fn rename(
             .find(|d| d.id == new_name && d.kind.shares_ids_with(o.kind))
     {
         return Err(format!(
-            "`{new_name}` is already the id of a {}; choose another name",
-            other.kind.noun()
+            "`{new_name}` is already the id of {}; choose another name",
+            with_article(other.kind.noun())
         ));
     }
     let text = doc.text();
@@ -64,6 +64,14 @@ fn needs_quotes(id: &str) -> bool {
         id,
         "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
     )
+}
+
+/// "a goal", "an indicator": the noun with its indefinite article.
+fn with_article(noun: &str) -> String {
+    match noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        true => format!("an {noun}"),
+        false => format!("a {noun}"),
+    }
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ pub struct Server {
     state: State,
     documents: Documents,
     compiler: Compiler,
-    docs_url: String,
+    docs_url: Option<String>,
     pending: HashMap<Uri, Pending>,
     /// Ids the client cancelled that have not been answered yet.
     cancelled: VecDeque<RequestId>,
@@ -72,8 +72,8 @@ pub struct Server {
 }
 
 impl Server {
-    /// A server that checks plans with `compiler` and links codes to `docs_url`.
-    pub fn new(compiler: Compiler, docs_url: String) -> Self {
+    /// A server that checks plans with `compiler` and links codes to `docs_url`, if given.
+    pub fn new(compiler: Compiler, docs_url: Option<String>) -> Self {
         Server {
             state: State::Uninitialized,
             documents: Documents::default(),
@@ -315,7 +315,7 @@ impl Server {
             let found = doc.diagnostics(|text| check(&self.compiler, &uri, text));
             let converted = found
                 .iter()
-                .map(|d| diagnostics::to_lsp(doc, &uri, d, &self.docs_url))
+                .map(|d| diagnostics::to_lsp(doc, &uri, d, self.docs_url.as_deref()))
                 .collect();
             let params = PublishDiagnosticsParams::new(uri, converted, Some(doc.version));
             self.publish_params(params);

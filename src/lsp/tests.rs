@@ -54,7 +54,7 @@ impl Driver {
         let today = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
         let compiler = Compiler::new(Options::check(today)).unwrap();
         let mut driver = Driver {
-            server: Server::new(compiler, "https://example.org/d.md".into()),
+            server: Server::new(compiler, Some("https://example.org/d.md".into())),
             next: 1,
         };
         driver.request("initialize", json!({ "capabilities": {} }));

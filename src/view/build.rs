@@ -66,6 +66,7 @@ pub fn build(plan: &Plan) -> View {
             .collect(),
         statuses,
         changes: None,
+        narrowed_to: None,
     }
 }
 

@@ -109,7 +109,7 @@ pub fn mark(view: &mut View, diff: &Diff, old: &Plan, new: &Plan) {
 }
 
 /// The rows of the governing-document block whose values changed, each with
-/// the row as the earlier version had it (or "–" where it had none).
+/// the row as the earlier version had it (or marked new where it had none).
 fn mark_facts(view: &mut View, diff: &Diff, old: &Plan) {
     let old_facts = super::meta::meta(old, i18n::lang(diff.language)).facts;
     let row = |field: &str| match field {
@@ -128,11 +128,34 @@ fn mark_facts(view: &mut View, diff: &Diff, old: &Plan) {
     for fact in &mut view.meta.facts {
         if changed.iter().any(|k| k == fact.key) {
             let was = old_facts.iter().find(|f| f.key == fact.key);
-            fact.change = Some(FieldMark {
-                was: Some(was.map_or("–".into(), |f| f.value.clone())),
-                ..FieldMark::default()
-            });
+            fact.change = Some(FieldMark::was(was.map(|f| f.value.clone())));
         }
+    }
+}
+
+impl FieldMark {
+    /// The mark of a value that was `was` before ("" or none: it had none).
+    fn was(was: Option<String>) -> FieldMark {
+        match was.filter(|w| !w.trim().is_empty()) {
+            Some(was) => FieldMark {
+                was: Some(was),
+                ..FieldMark::default()
+            },
+            None => FieldMark {
+                added: true,
+                ..FieldMark::default()
+            },
+        }
+    }
+}
+
+/// Whether a field's earlier value was no value: absent, empty or an empty list.
+fn had_none(old: &serde_json::Value) -> bool {
+    match old {
+        serde_json::Value::Null => true,
+        serde_json::Value::String(s) => s.trim().is_empty(),
+        serde_json::Value::Array(items) => items.is_empty(),
+        _ => false,
     }
 }
 
@@ -199,10 +222,11 @@ fn item_marks(
         let field_mark = FieldMark {
             blocks: markdown_of(c, old, new).and_then(|(o, n, base)| prose::marked(o, n, base)),
             paragraphs: c.words.as_deref().map(paragraphs),
-            was: match &c.words {
-                Some(_) => None,
-                None => Some(was().filter(|w| !w.is_empty()).unwrap_or("–".into())),
-            },
+            ..match &c.words {
+                Some(_) => FieldMark::default(),
+                None if had_none(&c.old) => FieldMark::was(None),
+                None => FieldMark::was(was()),
+            }
         };
         mark.fields.insert(key.to_string(), field_mark);
     }

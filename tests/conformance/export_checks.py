@@ -42,10 +42,35 @@ schema = json.loads(subprocess.run([BIN, "schema", "--export"], capture_output=T
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
 
+dates = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def refused(data, where, value):
+    """Whether the schema refuses `data` with `value` put at the path `where`."""
+    data = json.loads(json.dumps(data))
+    node = data
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = value
+    return any(True for _ in dates.iter_errors(data))
+
+
 for plan in PLANS:
     data = json.loads(export(plan, "json"))
-    errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(data)]
+    errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in dates.iter_errors(data)]
     check(not errors, f"{plan}: the JSON does not match its schema: {errors[:3]}")
+    # Every date field is a date: a month or day that cannot exist is refused
+    # (by the pattern alone, and by `format: date` where formats are checked).
+    for where in [("plan", "period", "from"), ("plan", "period", "to"), ("measures", 0, "deadline", "date"), ("revisions", 0, "date")]:
+        if len(data["revisions"]) == 0 and where[0] == "revisions":
+            continue
+        for bad in ["2019-13-45", "2019-12-32", "2019-1-5", "31/12/2019", "2019-12-31T00:00:00Z"]:
+            check(refused(data, where, bad), f"{plan}: the schema takes {bad!r} at {'/'.join(map(str, where))}")
+        check(not refused(data, where, "2019-12-31"), f"{plan}: the schema refuses a real day at {where}")
+    check(refused(data, ("plan", "period", "from"), "2019-02-30"), f"{plan}: format: date takes 2019-02-30")
+    invalid = json.loads(json.dumps(data))
+    invalid["plan"]["period"]["from"] = "2019-13-45"
+    check(any(True for _ in validator.iter_errors(invalid)), f"{plan}: the pattern alone takes 2019-13-45")
     measures = data["measures"]
     dated = [m for m in measures if m["deadline"]["date"] is not None]
 
@@ -67,6 +92,16 @@ for plan in PLANS:
     check(len(set(uids)) == len(uids), f"{plan}: UIDs repeat")
     again = [str(e["UID"]) for e in icalendar.Calendar.from_ical(export(plan, "ics")).walk("VEVENT")]
     check(uids == again, f"{plan}: UIDs differ between two runs")
+    # What tells a calendar that re-imports the file which copy is newer.
+    revisions = len(data["revisions"])
+    for e in events:
+        if "SEQUENCE" not in e or "LAST-MODIFIED" not in e:
+            check(False, f"{plan}: an event without SEQUENCE or LAST-MODIFIED")
+            break
+        check(int(e["SEQUENCE"]) == revisions, f"{plan}: SEQUENCE {e.get('SEQUENCE')} != {revisions} revisions")
+        check(e["LAST-MODIFIED"].dt.tzinfo is not None, f"{plan}: LAST-MODIFIED is not in UTC")
+        check(e["DTSTAMP"].dt >= e["LAST-MODIFIED"].dt, f"{plan}: DTSTAMP before LAST-MODIFIED")
+    name = str(cal["X-WR-CALNAME"])
     for e, m in zip(events, dated):
         start = e["DTSTART"]
         check(start.params.get("VALUE") == "DATE", f"{plan} {m['id']}: DTSTART without VALUE=DATE")
@@ -84,7 +119,15 @@ for plan in PLANS:
             for m in dated
             if m["responsible"]["id"] == body or any(p["id"] == body for p in m["partners"])
         ]
-        got = icalendar.Calendar.from_ical(export(plan, "ics", "--body", body)).walk("VEVENT")
+        own = icalendar.Calendar.from_ical(export(plan, "ics", "--body", body))
+        body_name = next(b["name"] for b in data["bodies"] if b["id"] == body)
+        # X-WR-CALNAME is not RFC 5545's, so icalendar leaves its escapes in.
+        escaped = icalendar.vText(body_name).to_ical().decode()
+        check(
+            str(own["X-WR-CALNAME"]) == f"{escaped}: {name}",
+            f"{plan} --body {body}: calendar name {str(own['X-WR-CALNAME'])!r}",
+        )
+        got = own.walk("VEVENT")
         ids = [str(e["UID"]).removeprefix("measure-").rsplit("-", 1)[0] for e in got]
         check(ids == mine, f"{plan} --body {body}: {ids} != {mine}")
 

@@ -251,7 +251,7 @@ fn missing_folders_and_unwritable_outputs_exit_2() {
     );
     assert_eq!(result.status.code(), Some(2));
     assert!(
-        stderr(&result).contains("cannot write"),
+        stderr(&result).contains(&format!("{} is a file, not a folder", blocker.display())),
         "{}",
         stderr(&result)
     );

@@ -328,3 +328,174 @@ fn the_readme_example_is_a_valid_plan() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+/// Issue 24 #11: a plan's file name is the author's, not ours. Printed raw,
+/// a name with a line break puts a line of its own in a CI log (a GitHub
+/// annotation, `::error …`) and an escape sequence rewrites the terminal.
+/// Every name the human output prints is escaped, and no line starts with one.
+#[test]
+fn crafted_file_names_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let invalid = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/E107-unknown-body.yaml"),
+    )
+    .unwrap();
+    let valid =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/example-en.yaml")).unwrap();
+    let injected = "x\n::error file=README.md,line=1::INJECTED\n.yaml";
+    let coloured = "\u{1b}]0;owned\u{7}\u{1b}[2Jy.yaml";
+    let bare = "::error file=README.md,line=1::BARE.yaml";
+    std::fs::write(dir.path().join(injected), &invalid).unwrap();
+    std::fs::write(dir.path().join(coloured), &valid).unwrap();
+    std::fs::write(dir.path().join(bare), &valid).unwrap();
+    // By name, so the summary of a valid plan and the snippet of an invalid
+    // one are both printed; and through the folder walk, as CI would.
+    for args in [
+        vec![
+            "validate".to_string(),
+            dir.path().join(injected).display().to_string(),
+            dir.path().join(coloured).display().to_string(),
+        ],
+        vec!["validate".into(), dir.path().display().to_string()],
+    ] {
+        let out = actionplan()
+            .args(&args)
+            .args(["--today", "2025-03-01"])
+            .output()
+            .unwrap();
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            !stderr.contains('\u{1b}'),
+            "an escape reached stderr: {stderr:?}"
+        );
+        assert!(
+            !stderr.contains('\u{7}'),
+            "a bell reached stderr: {stderr:?}"
+        );
+        for line in stderr.lines() {
+            assert!(
+                !line.trim_start().starts_with("::"),
+                "a line starts with a workflow command: {line:?}"
+            );
+        }
+        assert!(
+            stderr.contains("x\\n::error file=README.md,line=1::INJECTED\\n.yaml"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2Jy.yaml is valid"),
+            "{stderr}"
+        );
+    }
+    // A name without control characters is printed as it is, never at a line's start.
+    let out = run(&[
+        "validate",
+        &dir.path().join(bare).display().to_string(),
+        "--today",
+        "2025-03-01",
+    ]);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("BARE.yaml is valid"), "{stderr}");
+    assert!(
+        stderr.lines().all(|l| !l.trim_start().starts_with("::")),
+        "{stderr}"
+    );
+    // `export -o` names the file it wrote the same way.
+    let target = dir.path().join("out\u{1b}[31m.csv");
+    let out = run(&[
+        "export",
+        "plans/example-en.yaml",
+        "--format",
+        "csv",
+        "-o",
+        &target.display().to_string(),
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("out\\u{1b}[31m.csv"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}
+
+/// Issue 24 #15: `explain CODE` prints the code's entry of
+/// docs/diagnostics.md from the copy built into the binary.
+#[test]
+fn explain_prints_a_codes_entry_and_refuses_an_unknown_code() {
+    let out = run(&["explain", "E107"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let entry = text(&out.stdout);
+    assert!(
+        entry.starts_with("E107: reference to an undeclared body\n"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("(`owner`, `decision.body`, `responsible`"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("Checked while: Checking the plan"),
+        "{entry}"
+    );
+    assert!(entry.contains("the plan is invalid"), "{entry}");
+    assert!(!entry.contains("<a id"), "{entry}");
+    // Outside the repository too: the text is in the binary.
+    let dir = tempfile::tempdir().unwrap();
+    let out = actionplan()
+        .current_dir(dir.path())
+        .args(["explain", "w208"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("W208: text contains control characters\n"));
+    assert!(text(&out.stdout).contains("A warning"));
+
+    let out = run(&["explain", "E999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("`E999` is not a diagnostic code"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("E001, E002,") && stderr.contains("E401"),
+        "{stderr}"
+    );
+
+    let out = run(&["explain", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    assert!(
+        help.contains("Explain a diagnostic code") && help.contains("<CODE>"),
+        "{help}"
+    );
+    let out = run(&["--help"]);
+    assert!(
+        text(&out.stdout).contains("explain"),
+        "listed in the commands"
+    );
+}
+
+/// Issue 24 #16: `site --out` naming an existing file says so in words.
+#[test]
+fn site_out_naming_a_file_says_it_is_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("public");
+    std::fs::write(&file, "mine").unwrap();
+    let out = run(&[
+        "site",
+        "plans",
+        "--today",
+        "2018-09-01",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{} is a file, not a folder", file.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("os error 17"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+}

@@ -423,3 +423,92 @@ fn the_readme_compare_command_works() {
         );
     }
 }
+
+/// Issue 24 #16: without git at all, `--compare REV` says git is missing,
+/// not that the revision is unknown.
+#[test]
+fn compare_without_git_says_git_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_actionplan"))
+        .current_dir(root())
+        .env("PATH", dir.path())
+        .env("NO_COLOR", "1")
+        .args([
+            "build",
+            "--html",
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--compare",
+            "HEAD",
+            UMEA,
+        ])
+        .output()
+        .unwrap();
+    let stderr = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("git is not installed"), "{stderr}");
+    assert!(!stderr.contains("not a git revision"), "{stderr}");
+}
+
+/// Issue 24 #16: a plan given by an absolute path outside the repository
+/// has no version at a revision: say so, not "HEAD:./<path> does not exist".
+#[test]
+fn compare_with_a_plan_outside_the_repository_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    if !git(&repo, &["init", "-q"]) {
+        eprintln!("SKIPPED: git is not installed");
+        return;
+    }
+    std::fs::write(
+        repo.join("a.yaml"),
+        std::fs::read(root().join(OLD)).unwrap(),
+    )
+    .unwrap();
+    assert!(git(&repo, &["add", "."]));
+    assert!(git(&repo, &["commit", "-q", "-m", "first"]));
+    let outside = dir.path().join("outside.yaml");
+    std::fs::copy(root().join(UMEA), &outside).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = actionplan(
+        &repo,
+        &[
+            "build",
+            "--html",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--compare",
+            "HEAD",
+            outside.to_str().unwrap(),
+        ],
+    );
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{message}");
+    assert!(message.contains("is outside the repository"), "{message}");
+    assert!(!message.contains("HEAD:./"), "{message}");
+    // An absolute path inside the repository, from a folder below its top, still works.
+    std::fs::create_dir(repo.join("sub")).unwrap();
+    let inside = repo.join("a.yaml");
+    std::fs::write(&inside, std::fs::read(root().join(UMEA)).unwrap()).unwrap();
+    let out = actionplan(
+        &repo.join("sub"),
+        &[
+            "build",
+            "--html",
+            "--today",
+            "2018-09-01",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--compare",
+            "HEAD",
+            inside.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        names(&out_dir).iter().any(|n| n == "a.changes.html"),
+        "{:?}",
+        names(&out_dir)
+    );
+}

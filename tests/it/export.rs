@@ -219,6 +219,61 @@ fn ics_stamp_follows_source_date_epoch() {
     );
 }
 
+/// Issue 24 #13: a new version of the plan that moves a deadline must reach
+/// a calendar that imports the file again as a newer copy of each event
+/// (same UID, higher SEQUENCE, later DTSTAMP), without reading the clock.
+#[test]
+fn a_new_version_of_the_plan_gives_newer_events() {
+    let old = ics_lines(&export(UMEA, "ics", &[]));
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(UMEA)).unwrap();
+    let moved = text.replacen("deadline: 2019-06-30", "deadline: 2019-09-30", 1)
+        + "  - version: \"1.1\"\n    date: 2019-03-01\n    note: Ny tidsplan för 1.1.\n";
+    let plan = dir.path().join("umea.yaml");
+    std::fs::write(&plan, moved).unwrap();
+    let new = ics_lines(&export(plan.to_str().unwrap(), "ics", &[]));
+    assert_eq!(
+        property(&old, "UID:"),
+        property(&new, "UID:"),
+        "the same events"
+    );
+    assert!(new.contains(&"DTSTART;VALUE=DATE:20190930".to_string()));
+    // Three revisions, the last on the decision day; then a fourth.
+    let count = property(&old, "UID:").len();
+    assert_eq!(property(&old, "SEQUENCE:"), vec!["3"; count]);
+    assert_eq!(property(&new, "SEQUENCE:"), vec!["4"; count]);
+    assert_eq!(
+        property(&old, "LAST-MODIFIED:"),
+        vec!["20180625T000000Z"; count]
+    );
+    assert_eq!(
+        property(&new, "LAST-MODIFIED:"),
+        vec!["20190301T000000Z"; count]
+    );
+    assert_eq!(property(&new, "DTSTAMP:"), vec!["20190301T000000Z"; count]);
+    // Still the same bytes from one run to the next.
+    assert_eq!(
+        export(plan.to_str().unwrap(), "ics", &[]),
+        export(plan.to_str().unwrap(), "ics", &[])
+    );
+}
+
+/// Issue 24 #13: a committee that subscribes to the whole plan's calendar
+/// and its own must be able to tell the two apart.
+#[test]
+fn a_body_calendar_is_named_after_the_body() {
+    let whole = ics_lines(&export(UMEA, "ics", &[]));
+    let police = ics_lines(&export(UMEA, "ics", &["--body", "polisen"]));
+    assert_eq!(
+        property(&whole, "X-WR-CALNAME:"),
+        ["Handlingsplan mot våld – Umeå kommun"]
+    );
+    assert_eq!(
+        property(&police, "X-WR-CALNAME:"),
+        ["Polisen: Handlingsplan mot våld – Umeå kommun"]
+    );
+}
+
 #[test]
 fn ics_escapes_text_and_folds_long_lines() {
     let bytes = export(TRICKY, "ics", &[]);
@@ -595,4 +650,23 @@ fn o_never_replaces_the_plan_itself_whatever_its_name() {
         );
         assert_eq!(std::fs::read(&plan).unwrap(), text, "the plan was replaced");
     }
+
+/// Issue 24 #16: a file where the output's folder must be is named, in
+/// words, instead of the system's "File exists (os error 17)".
+#[test]
+fn a_file_in_the_way_of_the_output_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file.yaml");
+    std::fs::write(&file, "not a folder").unwrap();
+    for target in [file.join("x.csv"), file.join("sub").join("x.csv")] {
+        let out = run(&["export", UMEA, "-f", "csv", "-o", target.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("{} is a file, not a folder", file.display())),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("os error"), "{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
 }

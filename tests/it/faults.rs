@@ -316,4 +316,106 @@ fn a_named_pipe_where_a_plan_should_be_is_refused_without_waiting() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("it is a named pipe"), "{stderr}");
     assert!(!dir.path().join("out").exists());
+
+/// The commands that print a document on stdout, each with what it reads:
+/// every one must print something (a warning for `--format github`).
+fn printing_commands(dir: &Path) -> Vec<Vec<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plans = dir.join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::copy(
+        root.join("tests/fixtures/valid/minimal.yaml"),
+        plans.join("minimal.yaml"),
+    )
+    .unwrap();
+    let warning = root.join("tests/fixtures/invalid/W204-unused-body.yaml");
+    let plan = root.join("plans/example-en.yaml");
+    let s = |p: &Path| p.display().to_string();
+    let today = ["--today", "2025-03-01"].map(String::from);
+    let mut commands = vec![
+        vec![
+            "validate".into(),
+            "--format".into(),
+            "json".into(),
+            s(&plan),
+        ],
+        vec![
+            "validate".into(),
+            "--format".into(),
+            "github".into(),
+            s(&warning),
+        ],
+        vec![
+            "validate".into(),
+            "--format".into(),
+            "gitlab".into(),
+            s(&warning),
+        ],
+        vec!["schema".into()],
+        vec!["schema".into(), "--export".into()],
+        vec![
+            "build".into(),
+            "--html".into(),
+            "--format".into(),
+            "json".into(),
+            "--out".into(),
+            s(&dir.join("build")),
+            s(&plan),
+        ],
+        vec![
+            "site".into(),
+            "--format".into(),
+            "json".into(),
+            "--out".into(),
+            s(&dir.join("public")),
+            s(&plans),
+        ],
+    ];
+    for c in &mut commands {
+        if c[0] != "schema" {
+            c.extend(today.iter().cloned());
+        }
+    }
+    commands
+}
+
+/// Issue 24 #10: a full stdout (`> /dev/full`) is an I/O error, exit 2 with
+/// a message that names stdout, not a panic (exit 101); a reader that goes
+/// away (`| head`) is no error at all.
+#[test]
+fn printing_to_a_full_or_closed_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let commands = printing_commands(dir.path());
+    match std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        Err(e) => skipped(
+            "printing_to_a_full_or_closed_stdout (full)",
+            &format!("no /dev/full: {e}"),
+        ),
+        Ok(_) => {
+            for args in &commands {
+                let full = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap();
+                let out = bin().args(args).stdout(Stdio::from(full)).output().unwrap();
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert_eq!(out.status.code(), Some(2), "{args:?} > /dev/full: {stderr}");
+                assert!(stderr.contains("stdout"), "{args:?} > /dev/full: {stderr}");
+                assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+            }
+        }
+    }
+    for args in &commands {
+        let mut child = bin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before anything is written
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?} | (closed): {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
 }

@@ -96,8 +96,8 @@ fn diagnostics_follow_the_buffer_and_clear_when_fixed() {
     assert_eq!(d["code"], "E107");
     assert_eq!(d["severity"], 1);
     assert_eq!(d["source"], "actionplan");
-    let href = d["codeDescription"]["href"].as_str().unwrap();
-    assert!(href.ends_with("docs/diagnostics.md#E107"), "{href}");
+    // Issue 24 #15: no address is made up; a link only with `--docs-url`.
+    assert!(d.get("codeDescription").is_none(), "{d}");
     assert_eq!(range_of(&d["range"]), (at, (at.0, at.1 + 5)));
     let message = d["message"].as_str().unwrap();
     assert!(
@@ -458,6 +458,17 @@ fn rename_and_its_refusals() {
             .contains("already the id of a goal"),
         "{measure}"
     );
+    // Issue 24 #16: "an indicator", not "a indicator".
+    let indicator = client.at(
+        "textDocument/rename",
+        pos(&text, "- id: \"1.1\"", 8),
+        json!({ "newName": "I1" }),
+    );
+    let message = indicator["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("already the id of an indicator"),
+        "{indicator}"
+    );
 }
 
 #[test]
@@ -658,4 +669,41 @@ fn input_without_frames_ends_the_server_with_a_message() {
         stderr.contains("no Content-Length header in") && stderr.contains("not LSP"),
         "{stderr}"
     );
+}
+
+/// Issue 24 #15: a diagnostic's code links to its documentation only where
+/// the user says it is published, and hovering the diagnostic shows the
+/// entry itself, from the copy built into the binary.
+#[test]
+fn codes_link_only_to_a_given_docs_url_and_hover_explains_them() {
+    let text = example().replacen("responsible: social", "responsible: socal", 1);
+    let url = "https://plans.example.org/docs/diagnostics.md";
+    let mut client = Client::with_args(&text, &["--docs-url", url]);
+    let found = client.diagnostics(1);
+    let d = found.iter().find(|d| d["code"] == "E107").expect("E107");
+    assert_eq!(d["codeDescription"]["href"], format!("{url}#E107"));
+    let at = pos(&text, "responsible: socal", 14);
+    let hover = client.at("textDocument/hover", at, json!({}));
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("**E107: reference to an undeclared body**"),
+        "{value}"
+    );
+    assert!(value.contains("with a did-you-mean"), "{value}");
+    // What navigate says about the id stays, above the entry.
+    assert!(
+        value.contains("no body with id `socal` is declared"),
+        "{value}"
+    );
+    // Away from any diagnostic, hover is as it was.
+    let elsewhere = client.at(
+        "textDocument/hover",
+        pos(&text, "owner: exec", 8),
+        json!({}),
+    );
+    let value = elsewhere["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(!value.contains("E107"), "{value}");
+    assert_eq!(client.shut_down(), Some(0));
 }

@@ -52,8 +52,15 @@ impl Server {
     }
 
     pub(super) fn hover(&mut self, p: HoverParams) -> Result<Option<Hover>, Failure> {
+        let uri = &p.text_document_position_params.text_document.uri;
         let (doc, offset) = self.at(&p.text_document_position_params)?;
-        Ok(navigate::hover(doc, offset))
+        let found = doc.diagnostics(|text| check(&self.compiler, uri, text));
+        Ok(diagnostics::hover(
+            doc,
+            found,
+            offset,
+            navigate::hover(doc, offset),
+        ))
     }
 
     pub(super) fn prepare_rename(
@@ -102,7 +109,7 @@ impl Server {
                         doc,
                         &uri,
                         fix.diagnostic,
-                        &self.docs_url,
+                        self.docs_url.as_deref(),
                     )]),
                     edit: Some(workspace_edit(
                         doc,

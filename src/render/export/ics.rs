@@ -10,14 +10,22 @@
 //!   municipality and the case number (the title when there is none), so an
 //!   event keeps its UID from one export, and one version of the plan, to the
 //!   next, and calendars update it instead of adding a copy.
-//! - DTSTAMP: the documents' date (`SOURCE_DATE_EPOCH`, else the plan's), not
-//!   the clock, so the same plan gives the same bytes.
+//! - SEQUENCE, LAST-MODIFIED and DTSTAMP tell a calendar that re-imports the
+//!   file which copy of an event is newer (Outlook compares SEQUENCE, then
+//!   DTSTAMP). None reads the clock, so the same plan gives the same bytes:
+//!   SEQUENCE is the number of the plan's `revisions`, LAST-MODIFIED the day
+//!   it last changed (its latest revision or decision), DTSTAMP the later of
+//!   that day and the documents' date (`SOURCE_DATE_EPOCH`). A new version
+//!   of the plan with a revision entry therefore raises all three, while the
+//!   decision date, which stays, would not.
+//! - X-WR-CALNAME: the plan's title and municipality; with `--body`, the
+//!   body's name first, so two subscribed calendars are told apart.
 //! - Text values escape `\`, `;`, `,` and line breaks; lines end in CRLF and
 //!   are folded at 75 octets, never inside a UTF-8 character.
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use sha2::{Digest, Sha256};
 
 use crate::render::{Context, Output, Rendered};
@@ -41,7 +49,9 @@ impl Output for IcsExport {
 }
 
 fn calendar(view: &View, context: &Context<'_>) -> String {
-    let stamp = context.timestamp.format("%Y%m%dT%H%M%SZ").to_string();
+    let modified = last_changed(view).and_time(NaiveTime::MIN);
+    let stamp = utc(context.timestamp.max(modified));
+    let sequence = view.revisions.len();
     let plan = plan_key(view);
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
@@ -49,7 +59,10 @@ fn calendar(view: &View, context: &Context<'_>) -> String {
     line(&mut out, "PRODID:-//actionplan//actionplan//EN");
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
-    let name = format!("{} – {}", view.meta.title, view.meta.municipality);
+    let mut name = format!("{} – {}", view.meta.title, view.meta.municipality);
+    if let Some(body) = &view.narrowed_to {
+        name = format!("{}: {name}", body.name);
+    }
     line(&mut out, &format!("X-WR-CALNAME:{}", text(&name)));
     for goal in &view.goals {
         for m in &goal.measures {
@@ -59,6 +72,8 @@ fn calendar(view: &View, context: &Context<'_>) -> String {
             line(&mut out, "BEGIN:VEVENT");
             line(&mut out, &format!("UID:measure-{}-{plan}@actionplan", m.id));
             line(&mut out, &format!("DTSTAMP:{stamp}"));
+            line(&mut out, &format!("LAST-MODIFIED:{}", utc(modified)));
+            line(&mut out, &format!("SEQUENCE:{sequence}"));
             line(
                 &mut out,
                 &format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")),
@@ -88,6 +103,24 @@ fn calendar(view: &View, context: &Context<'_>) -> String {
     }
     line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// The day the plan last changed: its latest revision or its decision,
+/// whichever is later; the start of its period when it has neither.
+fn last_changed(view: &View) -> NaiveDate {
+    let revisions = view.revisions.iter().map(|r| r.date.iso.as_str());
+    let decision = view.meta.decision.iter().map(|d| d.date.iso.as_str());
+    revisions
+        .chain(decision)
+        .filter_map(day)
+        .max()
+        .or_else(|| day(&view.meta.period.from.iso))
+        .unwrap_or_default()
+}
+
+/// A DATE-TIME in UTC (RFC 5545, 3.3.5), e.g. `20180625T000000Z`.
+fn utc(t: NaiveDateTime) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// `1.3 Utbilda personal (IFN)`: the body's short name, else its name.

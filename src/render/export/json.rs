@@ -36,6 +36,12 @@ impl Output for JsonExport {
     }
 }
 
+/// What every day in the export looks like: `YYYY-MM-DD` with a month
+/// and a day of the month that can exist. The schema gives it beside
+/// `format: date`, since a validator checks a format only when asked to,
+/// and a pattern always; `format` then also refuses `2019-02-30`.
+pub const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
 /// The export's JSON Schema (2020-12), pretty-printed, ending in a newline.
 /// Every field is required, `null` where it has no value: the export never
 /// leaves one out, and a reader may count on that.
@@ -109,6 +115,7 @@ pub struct PlanData {
     pub period: PeriodData,
     pub decision: Option<DecisionData>,
     /// The day by which the plan must be revised (ISO 8601).
+    #[schemars(extend("format" = "date", "pattern" = DATE_PATTERN))]
     pub revise_by: Option<String>,
     /// Titles of the documents this one replaces.
     pub replaces: Vec<String>,
@@ -120,8 +127,10 @@ pub struct PlanData {
 #[derive(Serialize, JsonSchema)]
 pub struct PeriodData {
     /// ISO 8601 day.
+    #[schemars(extend("format" = "date", "pattern" = DATE_PATTERN))]
     pub from: String,
     /// ISO 8601 day.
+    #[schemars(extend("format" = "date", "pattern" = DATE_PATTERN))]
     pub to: String,
 }
 
@@ -131,6 +140,7 @@ pub struct DecisionData {
     /// A body id.
     pub body: String,
     /// ISO 8601 day.
+    #[schemars(extend("format" = "date", "pattern" = DATE_PATTERN))]
     pub date: String,
     /// e.g. `§ 123`.
     pub paragraph: String,
@@ -219,6 +229,7 @@ pub struct TimeData {
     /// As written in the plan: a day (`2020-06-15`), a month (`2020-06`), a year (`2020`) or `ongoing` (the whole plan period).
     pub given: String,
     /// The day it stands for (ISO 8601): a deadline's last day (`2020-06` → `2020-06-30`), a start's first; null for `ongoing`.
+    #[schemars(extend("format" = "date", "pattern" = DATE_PATTERN))]
     pub date: Option<String>,
 }
 
@@ -226,6 +237,7 @@ pub struct TimeData {
 pub struct RevisionData {
     pub version: String,
     /// ISO 8601 day.
+    #[schemars(extend("format" = "date", "pattern" = DATE_PATTERN))]
     pub date: String,
     pub note: String,
 }

@@ -30,7 +30,7 @@ pub fn export(name: &str) -> Option<&'static dyn Output> {
 /// Keeps only the measures body `id` is responsible for or a partner in.
 /// An id the plan does not have is a usage error that lists the ones it has.
 pub fn keep_body(view: &mut View, id: &str) -> Result<(), AppError> {
-    if !view.bodies.iter().any(|b| b.id == id) {
+    let Some(body) = view.bodies.iter().find(|b| b.id == id).cloned() else {
         let known: Vec<String> = view
             .bodies
             .iter()
@@ -40,11 +40,12 @@ pub fn keep_body(view: &mut View, id: &str) -> Result<(), AppError> {
             "--body {id}: the plan has no body with that id; its bodies are: {}",
             known.join(", ")
         )));
-    }
+    };
     for goal in &mut view.goals {
         goal.measures
             .retain(|m| m.responsible.id == id || m.partners.iter().any(|p| p.id == id));
     }
+    view.narrowed_to = Some(body);
     Ok(())
 }
 

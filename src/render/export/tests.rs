@@ -154,3 +154,123 @@ fn ics_has_an_event_per_dated_deadline() {
     let other = render("ics", &view_of(&PLAN.replace("KS-2019/1", "KS-2019/2")));
     assert!(!other.contains(uids[0]));
 }
+
+/// The plan with revisions (the last on `last`) and a decision on `decided`.
+fn revised(last: &str, decided: &str) -> String {
+    PLAN.replace("status: draft", "status: adopted")
+        .replace(
+            "  case_number: KS-2019/1\n",
+            &format!("  case_number: KS-2019/1\n  decision: {{ body: ks, date: {decided}, paragraph: \"§ 1\" }}\n"),
+        )
+        + &format!(
+            "revisions:\n  - {{ version: \"0.1\", date: 2019-01-10, note: Utkast }}\n  - {{ version: \"1.0\", date: {last}, note: Ny }}\n"
+        )
+}
+
+#[test]
+fn ics_events_say_which_version_of_the_plan_they_are_from() {
+    // No revisions and no decision: sequence 0, changed when the period starts.
+    let ics = render("ics", &view_of(PLAN)).replace("\r\n ", "");
+    assert_eq!(ics.matches("SEQUENCE:0\r\n").count(), 2, "{ics}");
+    assert_eq!(ics.matches("LAST-MODIFIED:20190101T000000Z\r\n").count(), 2);
+    assert_eq!(ics.matches("DTSTAMP:20190203T040506Z\r\n").count(), 2);
+    // A revision after the decision: it is the last change, and the stamp
+    // follows it (not the decision, which stays from one version to the next).
+    let ics = render("ics", &view_of(&revised("2020-05-04", "2019-02-01"))).replace("\r\n ", "");
+    assert_eq!(ics.matches("SEQUENCE:2\r\n").count(), 2, "{ics}");
+    assert_eq!(ics.matches("LAST-MODIFIED:20200504T000000Z\r\n").count(), 2);
+    assert_eq!(ics.matches("DTSTAMP:20200504T000000Z\r\n").count(), 2);
+    // A decision after the last revision is the last change.
+    let ics = render("ics", &view_of(&revised("2019-01-20", "2019-03-01"))).replace("\r\n ", "");
+    assert_eq!(ics.matches("LAST-MODIFIED:20190301T000000Z\r\n").count(), 2);
+}
+
+#[test]
+fn a_body_calendar_has_the_body_in_its_name() {
+    let whole = render("ics", &view_of(PLAN));
+    assert!(whole.contains("X-WR-CALNAME:Handlingsplan mot våld – Testby kommun\r\n"));
+    let mut view = view_of(PLAN);
+    keep_body(&mut view, "polisen").unwrap();
+    let police = render("ics", &view).replace("\r\n ", "");
+    assert!(
+        police.contains("X-WR-CALNAME:Polisen: Handlingsplan mot våld – Testby kommun\r\n"),
+        "{police}"
+    );
+}
+
+#[test]
+fn every_date_of_the_export_schema_is_a_date() {
+    use super::json::{DATE_PATTERN, json_schema};
+    let schema: serde_json::Value = serde_json::from_str(&json_schema()).unwrap();
+    let defs = &schema["$defs"];
+    let fields = [
+        ("PlanData", "revise_by"),
+        ("PeriodData", "from"),
+        ("PeriodData", "to"),
+        ("DecisionData", "date"),
+        ("TimeData", "date"),
+        ("RevisionData", "date"),
+    ];
+    for (def, field) in fields {
+        let property = &defs[def]["properties"][field];
+        assert_eq!(property["format"], "date", "{def}.{field}: {property}");
+        assert_eq!(
+            property["pattern"], DATE_PATTERN,
+            "{def}.{field}: {property}"
+        );
+    }
+    let pattern = regex::Regex::new(DATE_PATTERN).unwrap();
+    for bad in [
+        "2019-13-45",
+        "2019-00-10",
+        "2019-12-32",
+        "2019-12-00",
+        "19-12-31",
+        "2019-12-31x",
+    ] {
+        assert!(!pattern.is_match(bad), "{bad}");
+    }
+    for good in ["2019-12-31", "2020-02-29", "0999-01-01"] {
+        assert!(pattern.is_match(good), "{good}");
+    }
+    // Every ISO day the export writes stands in one of those fields.
+    let data: serde_json::Value = serde_json::from_str(&render(
+        "json",
+        &view_of(&revised("2020-05-04", "2019-02-01")),
+    ))
+    .unwrap();
+    let mut days = Vec::new();
+    collect_days(&data, "", &mut days);
+    let allowed = [
+        "plan/period/from",
+        "plan/period/to",
+        "plan/decision/date",
+        "plan/revise_by",
+        "deadline/date",
+        "start/date",
+        "revisions/date",
+    ];
+    assert!(days.len() > 5, "{days:?}");
+    for path in days {
+        assert!(
+            allowed.iter().any(|a| path.ends_with(a)),
+            "{path} holds a day the schema does not call a date"
+        );
+    }
+}
+
+/// The paths (indices left out) of every string that looks like an ISO day.
+fn collect_days(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s)
+            if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' =>
+        {
+            out.push(path.trim_start_matches('/').to_string())
+        }
+        serde_json::Value::Object(map) => map
+            .iter()
+            .for_each(|(k, v)| collect_days(v, &format!("{path}/{k}"), out)),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_days(v, path, out)),
+        _ => {}
+    }
+}

@@ -236,3 +236,40 @@ fn paragraphs_split_at_blank_lines_and_marks_hold_words_only() {
         ]
     );
 }
+
+/// Issue 24 #16: a field that had no value before is marked new, not as
+/// "previously: –" with the dash struck through (which reads as a deletion).
+#[test]
+fn a_field_that_had_no_value_before_is_marked_new() {
+    let old = three_measures();
+    let new = old
+        .replace(
+            "title: Två, responsible: ks, deadline: 2020",
+            "title: Två, responsible: ks, partners: [ifn], cost: 10 tkr, deadline: 2020",
+        )
+        .replace("  owner: ks\n", "  owner: ks\n  case_number: KS-2019/7\n");
+    let view = compared(&old, &new);
+    let two = view.goals[0].measures[1].change.as_ref().unwrap();
+    for key in ["partners", "cost"] {
+        let Some(mark) = two.fields.get(key) else {
+            panic!("{key} is not marked: {two:?}")
+        };
+        assert!(mark.added, "{key}: {mark:?}");
+        assert_eq!(mark.was, None, "{key}: {mark:?}");
+    }
+    let fact = view
+        .meta
+        .facts
+        .iter()
+        .find(|f| f.key == "case_number")
+        .unwrap();
+    let mark = fact.change.as_ref().expect("the row is marked");
+    assert!(mark.added && mark.was.is_none(), "{mark:?}");
+    // A value replaced by another still shows the earlier one.
+    let view = compared(&new, &new.replace("partners: [ifn]", "partners: [ifn, ks]"));
+    let partners = &view.goals[0].measures[1].change.as_ref().unwrap().fields["partners"];
+    assert_eq!(
+        (partners.added, partners.was.as_deref()),
+        (false, Some("Individ- och familjenämnden (IFN)"))
+    );
+}

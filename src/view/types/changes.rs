@@ -71,8 +71,12 @@ pub struct FieldMark {
     pub blocks: Option<Vec<Block>>,
     /// A changed text: its word diff, paragraph by paragraph.
     pub paragraphs: Option<Vec<Vec<Segment>>>,
-    /// Any other value: what it was, as a reader saw it ("–" for none).
+    /// Any other value: what it was, as a reader saw it; none when it had
+    /// no value before (then `added`) or is a text with a word diff.
     pub was: Option<String>,
+    /// The field had no value before: the value is marked new, since
+    /// "previously: –" with the dash struck through reads as a deletion.
+    pub added: bool,
 }
 
 /// A measure that was removed, shown struck through where it stood.

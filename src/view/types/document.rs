@@ -39,6 +39,10 @@ pub struct View {
     /// The changes since an earlier version, for `build --compare` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<ChangesView>,
+    /// The body an export was narrowed to (`export --body`), so that the
+    /// export can say whose part of the plan it holds.
+    #[serde(skip)]
+    pub narrowed_to: Option<BodyView>,
 }
 
 #[derive(Clone, Debug, Serialize)]

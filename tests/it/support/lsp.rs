@@ -33,8 +33,14 @@ pub struct Client {
 
 impl Client {
     pub fn start() -> Client {
+        Client::start_with(&[])
+    }
+
+    /// Started with `extra` arguments after `lsp --today 2025-03-01`.
+    pub fn start_with(extra: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_actionplan"))
             .args(["lsp", "--today", "2025-03-01"])
+            .args(extra)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -62,7 +68,12 @@ impl Client {
 
     /// Started, initialized, with the example plan (or `text`) open as [`URI`].
     pub fn with(text: &str) -> Client {
-        let mut client = Client::start();
+        Client::with_args(text, &[])
+    }
+
+    /// As [`Client::with`], the server started with `extra` arguments.
+    pub fn with_args(text: &str, extra: &[&str]) -> Client {
+        let mut client = Client::start_with(extra);
         let init = client.request("initialize", json!({ "capabilities": {} }));
         assert!(init["result"]["capabilities"].is_object(), "{init}");
         client.notify("initialized", json!({}));
