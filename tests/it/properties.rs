@@ -9,7 +9,7 @@ use actionplan::{Compiler, Input, Options, check_source, render, validate};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-const MINIMAL: &str = include_str!("fixtures/valid/minimal.yaml");
+const MINIMAL: &str = include_str!("../fixtures/valid/minimal.yaml");
 
 fn options() -> validate::Options {
     validate::Options {

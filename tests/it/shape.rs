@@ -8,8 +8,8 @@ use actionplan::{check_source, load, validate};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-const MINIMAL: &str = include_str!("fixtures/valid/minimal.yaml");
-const EXAMPLE: &str = include_str!("../plans/example-en.yaml");
+const MINIMAL: &str = include_str!("../fixtures/valid/minimal.yaml");
+const EXAMPLE: &str = include_str!("../../plans/example-en.yaml");
 
 fn options() -> validate::Options {
     validate::Options {
