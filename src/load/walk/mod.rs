@@ -68,6 +68,8 @@ pub fn document<'a>(file: &'a SourceFile, root: &'a Node) -> Walked<'a> {
             problems,
         };
     }
+    // Not kept while the second walk makes the plan again.
+    drop(document);
     // Without the items left out, nothing may be wrong any more.
     let (again, left) = walk(file, root, &skip);
     let clean = left.iter().all(|p| !p.leaves_out);
