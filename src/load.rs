@@ -19,11 +19,10 @@ use crate::source::{SourceFile, Span};
 
 mod errors;
 mod left_out;
-mod spanned;
 mod tree;
 mod walk;
 
-use errors::{convert, convert_at, found_at, missing_key, span_of, unknown_key, wrong_type};
+use errors::convert;
 pub use left_out::LeftOut;
 
 /// The largest plan file accepted: 10 MiB, about 40 times a 10,000-measure plan.
@@ -308,5 +307,32 @@ mod tests {
         let (help, fix) = misspelt(minimal.replacen("  title:", "  title: x\n  titel:", 1));
         assert!(help.starts_with("did you mean `title`?"), "{help}");
         assert_eq!(fix, None);
+    }
+
+    #[test]
+    fn a_span_is_where_the_value_is_used_and_both_readers_agree() {
+        // An alias's values stand at the alias, read by the parser or by the
+        // walk, which give `raw::Sp` its span each its own way.
+        let text = include_str!("../tests/fixtures/valid/minimal.yaml")
+            .replace("  owner: ks\n", "  owner: &o ks\n  case_number: *o\n");
+        let file = SourceFile::new("alias.yaml", text);
+        let parsed = parse(&file).unwrap_or_else(|d| panic!("{d:?}"));
+        let walked = parse_walked(&file).document.expect("a document");
+        for doc in [&parsed, &walked] {
+            let number = doc.plan.case_number.as_ref().expect("a case number");
+            assert_eq!(number.value(), "ks");
+            assert_eq!(file.slice(number.span()), "*o");
+            assert_eq!(file.slice(doc.plan.owner.0.span()), "ks");
+        }
+        assert_eq!(format!("{parsed:?}"), format!("{walked:?}"));
+    }
+
+    #[test]
+    fn a_reader_that_knows_no_places_gives_an_empty_span() {
+        let value: raw::Sp<String> = serde_json::from_str("\"x\"").unwrap();
+        assert_eq!(
+            (value.value().as_str(), value.span()),
+            ("x", Span::default())
+        );
     }
 }

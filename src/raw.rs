@@ -1,9 +1,10 @@
 //! The plan as written: structs that mirror the YAML of format version 1 exactly.
 //!
 //! No logic lives here. Every value a diagnostic may point at is wrapped in
-//! [`Sp`], which keeps its place in the file. Keywords (statuses, kinds),
-//! dates, times and ids are read as text and checked in `validate`, so that
-//! all such mistakes are reported at once instead of one per run. The JSON
+//! [`Sp`] (our own type, in `raw/sp.rs`), which keeps its place in the file.
+//! Keywords (statuses, kinds), dates, times and ids are read as text and
+//! checked in `validate`, so that all such mistakes are reported at once
+//! instead of one per run. The JSON
 //! Schema (`actionplan schema`) is generated from these types: their doc
 //! comments are the descriptions an editor shows.
 
@@ -15,57 +16,10 @@ use serde::Deserialize;
 use crate::model::{
     Assessment, BodyKind, DocumentType, Frequency, Language, MeasureStatus, PlanStatus,
 };
-use crate::source::Span;
 
-/// A value and where it stands in the file.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(transparent)]
-pub struct Sp<T>(serde_saphyr::Spanned<T>);
-
-impl<T> Sp<T> {
-    pub fn value(&self) -> &T {
-        &self.0.value
-    }
-
-    /// The byte range of the value; for an alias, where the alias is used.
-    pub fn span(&self) -> Span {
-        let location = self.0.referenced;
-        let span = location.span();
-        match (span.byte_offset(), span.byte_len()) {
-            (Some(offset), Some(len)) => Span::new(offset as usize, (offset + len) as usize),
-            _ => Span::default(),
-        }
-    }
-}
-
-impl<T: PartialEq> PartialEq for Sp<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.value() == other.value()
-    }
-}
-impl<T: Eq> Eq for Sp<T> {}
-impl<T: Ord> PartialOrd for Sp<T> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl<T: Ord> Ord for Sp<T> {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.value().cmp(other.value())
-    }
-}
-
-impl<T: JsonSchema> JsonSchema for Sp<T> {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        T::schema_name()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        T::json_schema(generator)
-    }
-}
+mod sp;
+pub use sp::Sp;
+pub(crate) use sp::byte_span;
 
 /// Text kept exactly as written (`1.10` stays "1.10").
 pub type Text = Sp<String>;
