@@ -18,6 +18,10 @@ use std::path::{Path, PathBuf};
 use crate::error::AppError;
 use crate::write::{identity, special_kind};
 
+/// The largest plan file accepted: 10 MiB, about 40 times a 10,000-measure
+/// plan. Here, below the loader, because the folder walk reads files too.
+pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
+
 /// The extensions of plan files (any case).
 pub const PLAN_EXTENSIONS: &[&str] = &["yaml", "yml"];
 
@@ -212,8 +216,8 @@ fn check_regular(path: &Path, metadata: &std::fs::Metadata) -> Result<(), AppErr
 }
 
 /// How far into a file [`is_plan`] looks for the key: as far as a plan
-/// may be long ([`crate::load::MAX_INPUT_BYTES`]), in small pieces.
-const PLAN_KEY_WITHIN: u64 = crate::load::MAX_INPUT_BYTES;
+/// may be long ([`MAX_INPUT_BYTES`]), in small pieces.
+const PLAN_KEY_WITHIN: u64 = MAX_INPUT_BYTES;
 /// The most of a line's start [`is_plan`] keeps: the key, quotes, blanks and `:`.
 const LINE_HEAD: usize = 64;
 
@@ -367,7 +371,7 @@ mod tests {
         // Larger than any plan may be: a plan as far as the search goes, so
         // that its build reports the size (E006), and not read to find out.
         let huge = std::fs::File::create(dir.path().join("huge.yaml")).unwrap();
-        huge.set_len(crate::load::MAX_INPUT_BYTES + 1).unwrap();
+        huge.set_len(MAX_INPUT_BYTES + 1).unwrap();
         assert!(is_plan(&dir.path().join("huge.yaml")));
     }
 

@@ -37,31 +37,32 @@
 //! for the editor; [`site`] builds every plan of a repository with an index
 //! for the website.
 
-pub mod check;
+pub(crate) mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod diff;
+pub(crate) mod display;
 pub mod engine;
 pub mod error;
-pub mod files;
+pub(crate) mod files;
 pub mod i18n;
-pub mod live;
+pub(crate) mod live;
 pub mod load;
-pub mod lsp;
+pub(crate) mod lsp;
 pub mod model;
 pub mod raw;
 pub mod render;
 pub mod report;
-pub mod schema;
-pub mod site;
+pub(crate) mod schema;
+pub(crate) mod site;
 pub mod source;
-pub mod starter;
-pub mod suggest;
+pub(crate) mod starter;
+pub(crate) mod suggest;
 pub mod time;
-pub mod timings;
+pub(crate) mod timings;
 pub mod validate;
 pub mod view;
-pub mod write;
+pub(crate) mod write;
 
 pub use check::{Checked, check_source};
 pub use engine::{

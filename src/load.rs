@@ -25,8 +25,7 @@ mod walk;
 use errors::convert;
 pub use left_out::LeftOut;
 
-/// The largest plan file accepted: 10 MiB, about 40 times a 10,000-measure plan.
-pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
+pub use crate::files::MAX_INPUT_BYTES;
 /// The deepest nesting of YAML collections accepted; a plan needs 6.
 pub const MAX_DEPTH: usize = 32;
 /// The most YAML nodes (scalars, lists, mappings) accepted in one plan.

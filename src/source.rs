@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::DisplayPath;
+use crate::display::DisplayPath;
 
 /// A byte range in a source file, `start..end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

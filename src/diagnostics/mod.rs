@@ -10,13 +10,12 @@ mod github;
 mod gitlab;
 mod human;
 mod json;
-mod path;
 
+pub use crate::display::DisplayPath;
 pub use github::render_github;
 pub use gitlab::render_gitlab;
 pub use human::{render_human, render_summary};
 pub use json::render_json;
-pub use path::DisplayPath;
 
 use crate::source::{SourceFile, Span};
 

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use plans::Plans;
-pub use watcher::{Change, QUIET, WatchError, Watcher};
+pub use watcher::{Change, WatchError, Watcher};
 
 use crate::engine::{Compiler, Destination, Lifetime, Options, Outcome, Request};
 use crate::error::AppError;
@@ -41,8 +41,6 @@ pub fn exit_on_ctrl_c() -> Result<(), AppError> {
 
 /// One plan's rebuild.
 pub struct Rebuilt {
-    /// The plan's index among the session's inputs.
-    pub index: usize,
     pub outcome: Outcome,
     /// From the start of the rebuild to the end of its compilation.
     pub elapsed: Duration,
@@ -85,10 +83,6 @@ impl Session {
         })
     }
 
-    pub fn plans(&self) -> &Plans {
-        &self.plans
-    }
-
     /// Starts watching the plans, their folders, and the templates and fonts folders.
     pub fn watch(&self) -> Result<Watcher, AppError> {
         Watcher::new(
@@ -128,7 +122,6 @@ impl Session {
         let request = Request::plan(self.plans.input(index).clone());
         let outcome = self.compiler.compile(&request);
         Rebuilt {
-            index,
             outcome,
             elapsed: start.elapsed(),
         }

@@ -16,8 +16,8 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::engine::Outcome;
-use crate::render::html::{self, Allow};
 use crate::render::formats::{Format, Kind};
+use crate::render::html::{self, Allow};
 use crate::render::{Context, Output, Rendered};
 use crate::view::View;
 

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 use super::index::Index;
-use super::tree::{self, Node};
+use super::tree;
 use crate::diagnostics::Diagnostic;
 use crate::source::Span;
 
@@ -110,10 +110,9 @@ pub struct Document {
     diagnostics: OnceLock<Vec<Diagnostic>>,
 }
 
-/// The tree and the ids of one version of a document.
+/// The ids of one version of a document, read from its tree.
 #[derive(Debug)]
 pub struct Analysis {
-    pub tree: Option<Node>,
     pub index: Index,
 }
 
@@ -153,7 +152,7 @@ impl Document {
                 tree::parse(&self.text)
             };
             let index = Index::new(tree.as_ref());
-            Analysis { tree, index }
+            Analysis { index }
         })
     }
 

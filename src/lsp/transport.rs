@@ -13,7 +13,7 @@
 //! no end. A length is never trusted beyond the bytes it names: a body that
 //! is not JSON may hold the start of the next message, so it is read again.
 //! After any such fault the reader *resynchronises*: it passes over bytes,
-//! at most [`MAX_SKIP`] of them and in constant memory, to the next
+//! at most [`framing::MAX_SKIP`] of them and in constant memory, to the next
 //! `Content-Length:` header, says so on stderr, and goes on from there.
 //! When no header comes within that bound the input is not LSP: the reader
 //! stops with a message, and the server exits (with 1), so the editor
@@ -26,7 +26,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use lsp_server::{ErrorCode, Message};
 
-pub use framing::{Framed, MAX_SKIP};
+pub use framing::Framed;
 
 /// The largest message accepted: a 10 MiB plan escaped as JSON, with room.
 pub const MAX_MESSAGE: usize = 64 * 1024 * 1024;

@@ -72,6 +72,7 @@ impl Node {
     }
 
     /// The text of the scalar under `key`.
+    #[cfg(test)]
     pub fn str(&self, key: &str) -> Option<&str> {
         self.get(key).and_then(Node::text)
     }

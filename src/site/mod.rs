@@ -23,7 +23,7 @@ use crate::model::Language;
 use crate::render::Output;
 use crate::render::formats::{FORMATS, Format};
 
-pub use find::{Found, Search};
+pub use find::Found;
 
 /// The formats every plan of the site gets, in the order the index links
 /// them: every registered format that renders a plan.

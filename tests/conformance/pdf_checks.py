@@ -209,6 +209,30 @@ first = report("plans/example-en.yaml", "2025-08-29", OUT)
 structure(first, "en", "Follow-up report 29 August 2025 – Action Plan against Violence", 3, 20)
 check("This is the first follow-up" in squash(text_of(first)), "followup-en: no first-report note")
 
+# `build --emit-typst DIR` writes what Typst is fed, so the Typst compiler
+# outside actionplan (the `typst` package, Typst 0.15.1, as the CLI) makes the
+# same document from DIR/<plan>: every file plan.typ imports must be there.
+import typst  # noqa: E402
+
+emitted = OUT / "emitted"
+r = run(BIN, "build", "--pdf", "--today", "2018-09-01", "--out", str(OUT / "emit-out"),
+        "--emit-typst", str(emitted), str(ROOT / "plans/umea-handlingsplan-mot-vald.yaml"))
+check(r.returncode == 0, f"build --emit-typst: {r.stderr}")
+folder = emitted / "umea-handlingsplan-mot-vald"
+try:
+    pdf = typst.compile(str(folder / "plan.typ"), root=str(folder),
+                        font_paths=[str(ROOT / "fonts")], ignore_system_fonts=True)
+    outside = OUT / "emitted-by-typst.pdf"
+    outside.write_bytes(pdf)
+    check(pdf[:5] == b"%PDF-", "typst compile of the emitted folder made no PDF")
+    ours = squash(text_of(OUT / "emit-out" / "umea-handlingsplan-mot-vald.pdf"))
+    theirs = squash(text_of(outside))
+    check("Handlingsplan mot våld" in theirs and "Sida 1 av" in theirs,
+          "typst compile of the emitted folder: the text lacks the title or the footer")
+    check(theirs == ours, "typst compile of the emitted folder: its text differs from the built PDF's")
+except Exception as e:  # a missing file is typst's error: "file not found"
+    check(False, f"typst compile of the emitted folder failed: {e}")
+
 failed = len(FAILURES)
 print(f"pdf: {PASSED} passed, {failed} failed")
 sys.exit(1 if failed else 0)
