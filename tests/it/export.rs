@@ -650,6 +650,7 @@ fn o_never_replaces_the_plan_itself_whatever_its_name() {
         );
         assert_eq!(std::fs::read(&plan).unwrap(), text, "the plan was replaced");
     }
+}
 
 /// Issue 24 #16: a file where the output's folder must be is named, in
 /// words, instead of the system's "File exists (os error 17)".
