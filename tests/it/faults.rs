@@ -316,6 +316,7 @@ fn a_named_pipe_where_a_plan_should_be_is_refused_without_waiting() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("it is a named pipe"), "{stderr}");
     assert!(!dir.path().join("out").exists());
+}
 
 /// The commands that print a document on stdout, each with what it reads:
 /// every one must print something (a warning for `--format github`).

@@ -486,6 +486,7 @@ fn every_registered_format_is_published_and_registered() {
             format.extension
         );
     }
+}
 
 /// A folder `name` below `root` holding the minimal plan as each of `plans`.
 fn plans_in(root: &Path, name: &str, plans: &[&str]) -> PathBuf {
