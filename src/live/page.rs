@@ -16,8 +16,8 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::engine::Outcome;
-use crate::render::html::{self, Allow};
 use crate::render::formats::{Format, Kind};
+use crate::render::html::{self, Allow};
 use crate::render::{Context, Output, Rendered};
 use crate::view::View;
 
@@ -277,6 +277,7 @@ mod tests {
             templates: &templates,
             fonts: None,
             timestamp: today.and_time(chrono::NaiveTime::MIN),
+            archive: None,
         };
         let page = |output: &dyn Output| {
             String::from_utf8(output.render(&view, &context).bytes.unwrap()).unwrap()
