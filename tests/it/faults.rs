@@ -388,7 +388,7 @@ fn printing_to_a_full_or_closed_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let commands = printing_commands(dir.path());
     match std::fs::OpenOptions::new().write(true).open("/dev/full") {
-        Err(e) => skipped(
+        Err(e) => tools::skip(
             "printing_to_a_full_or_closed_stdout (full)",
             &format!("no /dev/full: {e}"),
         ),
