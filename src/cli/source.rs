@@ -56,6 +56,17 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
 /// `Err`, exit 1) before more than that is read.
 fn read_bounded(path: &Path) -> Result<Result<Vec<u8>, String>, AppError> {
     let file = crate::files::open_regular(path)?;
+    let too_large = || {
+        format!(
+            "the file is larger than {} MiB, more than an archival plan ever is",
+            MAX_PDF_BYTES / 1024 / 1024
+        )
+    };
+    // Said before reading anything; the bounded read below is for a file
+    // that grows meanwhile.
+    if file.metadata().is_ok_and(|m| m.len() > MAX_PDF_BYTES) {
+        return Ok(Err(too_large()));
+    }
     let mut bytes = Vec::new();
     file.take(MAX_PDF_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -64,10 +75,7 @@ fn read_bounded(path: &Path) -> Result<Result<Vec<u8>, String>, AppError> {
             source,
         })?;
     if bytes.len() as u64 > MAX_PDF_BYTES {
-        return Ok(Err(format!(
-            "the file is larger than {} MiB, more than an archival plan ever is",
-            MAX_PDF_BYTES / 1024 / 1024
-        )));
+        return Ok(Err(too_large()));
     }
     Ok(Ok(bytes))
 }
