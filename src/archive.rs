@@ -23,7 +23,8 @@ pub const MAX_PDF_BYTES: u64 = 200 * 1024 * 1024;
 /// The plan a PDF carries.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Source {
-    /// The file name it was attached under: `plan.yaml`.
+    /// The file name it was attached under: `plan.yaml`. Check it with
+    /// [`Source::plain_name`] before making a file of that name.
     pub name: String,
     /// Its bytes, exactly as attached.
     pub bytes: Vec<u8>,
@@ -119,25 +120,28 @@ fn file_specs<'a>(catalog: &Dict<'a>) -> Vec<Dict<'a>> {
         .collect()
 }
 
-/// The attachment's file name (`/UF`, else `/F`), which must be a bare
-/// name: it becomes a file in the current folder.
+/// The attachment's file name (`/UF`, else `/F`), as the PDF says it.
 fn file_name(spec: &Dict<'_>) -> Result<String, ExtractError> {
     let raw = spec
         .get::<hayro_syntax::object::String<'_>>(b"UF")
         .or_else(|| spec.get(b"F"))
         .ok_or_else(|| ExtractError::BadAttachment("it has no file name".into()))?;
-    let name = text_string(raw.as_ref());
-    let bare = !name.is_empty()
-        && name != "."
-        && name != ".."
-        && !name.contains(['/', '\\', '\0'])
-        && !name.chars().any(char::is_control);
-    if !bare {
-        return Err(ExtractError::BadAttachment(format!(
-            "its name {name:?} is not a plain file name; give one with -o"
-        )));
+    Ok(text_string(raw.as_ref()))
+}
+
+impl Source {
+    /// The attached name, if it is a plain file name that stays in the
+    /// current folder (no folders, no `..`, no control characters): the
+    /// PDF may be hostile, and the name becomes a file.
+    pub fn plain_name(&self) -> Option<&str> {
+        let name = self.name.as_str();
+        let plain = !name.is_empty()
+            && name != "."
+            && name != ".."
+            && !name.contains(['/', '\\', ':'])
+            && !name.chars().any(char::is_control);
+        plain.then_some(name)
     }
-    Ok(name)
 }
 
 /// A PDF text string: UTF-16BE after a byte-order mark, else PDFDocEncoding
@@ -219,6 +223,18 @@ mod tests {
         assert_eq!(text_string(b"plan.yaml"), "plan.yaml");
         assert_eq!(text_string(&[0xFE, 0xFF, 0, b'a', 0, 0xE5]), "aå");
         assert_eq!(text_string(&[b'v', 0xE4, b'g']), "väg");
+    }
+
+    #[test]
+    fn only_a_plain_name_becomes_a_file() {
+        let named = |name: &str| Source {
+            name: name.into(),
+            bytes: Vec::new(),
+        };
+        assert_eq!(named("umeå plan.yaml").plain_name(), Some("umeå plan.yaml"));
+        for bad in ["", ".", "..", "../x.yaml", "/etc/x", "a\\b", "c:x", "a\nb"] {
+            assert_eq!(named(bad).plain_name(), None, "{bad:?}");
+        }
     }
 
     #[test]

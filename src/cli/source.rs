@@ -35,7 +35,17 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         Ok(Err(e)) => return Ok(refuse(&args.pdf, &e.to_string())),
         Err(message) => return Ok(refuse(&args.pdf, &message)),
     };
-    let out = args.output.unwrap_or_else(|| PathBuf::from(&source.name));
+    let out = match (args.output, source.plain_name()) {
+        (Some(out), _) => out,
+        (None, Some(name)) => PathBuf::from(name),
+        (None, None) => {
+            let message = format!(
+                "the attached source is named {:?}, which is not a plain file name; give one with -o",
+                source.name
+            );
+            return Ok(refuse(&args.pdf, &message));
+        }
+    };
     if out == Path::new("-") {
         print::stdout(&source.bytes)?;
         return Ok(ExitStatus::Success);

@@ -352,6 +352,28 @@ fn hostile_files_are_refused_quickly_in_bounded_memory() {
         stderr(&out)
     );
 
+    // A name that would leave the current folder (the same length, so the
+    // offsets hold).
+    let small = pdf_with(b"a: 1\n", "", "");
+    let text = String::from_utf8(small).unwrap();
+    write("name.pdf", text.replace("(p.yaml)", "(../.ya)").as_bytes());
+    // Run one folder down, so a name that escaped would land in `d`.
+    std::fs::create_dir(d.join("inner")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_actionplan"))
+        .current_dir(d.join("inner"))
+        .args(["source", "../name.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("named \"../.ya\", which is not a plain file name; give one with -o"),
+        "{said}"
+    );
+    assert!(!d.join(".ya").exists());
+    let (out, _) = source_bounded(d, "name.pdf");
+    assert_eq!(out.stdout, b"a: 1\n", "with -o the name does not matter");
+
     // 4 GiB of zeros in about 4 MB: inflated only up to the plan limit.
     write("bomb.pdf", &pdf_with(&bomb(4), "/Filter /FlateDecode", ""));
     refused(d, "bomb.pdf", "the attached source is larger than 10 MiB");
@@ -373,4 +395,26 @@ fn hostile_files_are_refused_quickly_in_bounded_memory() {
     let huge = std::fs::File::create(d.join("huge.pdf")).unwrap();
     huge.set_len(200 * 1024 * 1024 + 1).unwrap();
     refused(d, "huge.pdf", "the file is larger than 200 MiB");
+}
+
+#[test]
+fn site_archive_publishes_the_archival_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("plans")).unwrap();
+    std::fs::copy(manifest(EXAMPLE), dir.path().join("plans/example-en.yaml")).unwrap();
+    for (flag, carries) in [(None, false), (Some("--archive"), true)] {
+        let mut args = vec!["site", "plans", "--out", "public", "--today", "2025-03-01"];
+        args.extend(flag);
+        let out = actionplan(dir.path(), &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let pdf = std::fs::read(dir.path().join("public/example-en.pdf")).unwrap();
+        let source = actionplan::archive::extract(pdf);
+        match carries {
+            true => assert_eq!(
+                source.unwrap().bytes,
+                std::fs::read(manifest(EXAMPLE)).unwrap()
+            ),
+            false => assert_eq!(source, Err(actionplan::archive::ExtractError::NoSource)),
+        }
+    }
 }
