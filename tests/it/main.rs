@@ -21,4 +21,5 @@ mod report;
 mod serve;
 mod shape;
 mod site;
+mod source;
 mod watch;
