@@ -37,6 +37,7 @@
 //! for the editor; [`site`] builds every plan of a repository with an index
 //! for the website.
 
+pub mod archive;
 pub(crate) mod check;
 pub mod cli;
 pub mod diagnostics;

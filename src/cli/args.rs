@@ -63,6 +63,11 @@ pub(super) struct Rendering {
     /// A folder of extra fonts (.ttf, .otf) for the PDF; system fonts are never used.
     #[arg(long, value_name = "DIR")]
     pub font_path: Option<PathBuf>,
+    /// The archival PDF: PDF/A-3a with PDF/UA-1, carrying the plan's YAML as
+    /// an attached source file (take it out again with `actionplan source`).
+    /// Without it the PDF is PDF/A-2a, which every archive accepts.
+    #[arg(long)]
+    pub archive: bool,
 }
 
 /// Which formats to make.
@@ -129,6 +134,7 @@ impl Checking {
             templates,
             font_path: rendering.and_then(|r| r.font_path.clone()),
             timestamp: timestamp()?,
+            archive: rendering.is_some_and(|r| r.archive),
             lifetime,
         })
     }

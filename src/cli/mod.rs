@@ -17,6 +17,7 @@ mod report;
 mod schema;
 mod serve;
 mod site;
+mod source;
 mod validate;
 mod versions;
 mod watch;
@@ -50,6 +51,7 @@ enum Command {
     Watch(watch::Args),
     Serve(serve::Args),
     Site(site::Args),
+    Source(source::Args),
     Lsp(lsp::Args),
     Explain(explain::Args),
 }
@@ -86,6 +88,7 @@ pub fn main() -> ExitCode {
         Command::Watch(args) => watch::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Site(args) => site::run(args),
+        Command::Source(args) => source::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Explain(args) => explain::run(args),
     };

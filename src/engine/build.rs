@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::{Compiler, Input, Outcome, Product, Request, Verdict, file_name, report_file_name};
 use crate::check::{Checked, check_source_then};
 
+use crate::render::attach::{self, Attachment, Relationship};
 use crate::render::formats::Format;
 use crate::render::{Context, Output, Rendered, export};
 use crate::source::SourceFile;
@@ -111,7 +112,9 @@ impl Compiler {
             return;
         }
         outcome.timings.view += start.elapsed();
-        let context = self.context(view::document_date(plan));
+        let attachments = self.attachments(outcome, old);
+        let mut context = self.context(view::document_date(plan));
+        context.archive = attachments.as_deref();
         let stem = outcome.stem();
         let marked = old.is_some();
         let rendered = self.render(&view, &context, |f| f.plan, |o| file_name(&stem, o, marked));
@@ -132,7 +135,9 @@ impl Compiler {
         };
         outcome.timings.view += start.elapsed();
         let day: NaiveDate = view.date.iso.parse().unwrap_or(plan.meta.period.from);
-        let context = self.context(day);
+        let attachments = self.attachments(outcome, None);
+        let mut context = self.context(day);
+        context.archive = attachments.as_deref();
         let stem = outcome.stem();
         let rendered = self.render(
             &view,
@@ -169,7 +174,29 @@ impl Compiler {
             templates: &self.options.templates,
             fonts: self.fonts.as_ref(),
             timestamp: (self.options.timestamp).unwrap_or(date.and_time(NaiveTime::MIN)),
+            archive: None,
         }
+    }
+
+    /// Under `--archive`, the files the PDF carries: the plan's source, and
+    /// a change-marked draft's earlier version as a supplement. The plan's
+    /// text is its file's bytes exactly (`load::read` keeps them as read).
+    fn attachments(&self, outcome: &Outcome, old: Option<&Outcome>) -> Option<Vec<Attachment>> {
+        let plan = outcome.plan.as_ref().filter(|_| self.options.archive)?;
+        let words = &crate::i18n::lang(plan.meta.language).archive;
+        let attach = |o: &Outcome, relationship, description: &str| {
+            let file = o.file();
+            Attachment::plan(
+                file.path(),
+                file.text().as_bytes().to_vec(),
+                relationship,
+                description,
+            )
+        };
+        let mut list = vec![attach(outcome, Relationship::Source, &words.source)];
+        list.extend(old.map(|o| attach(o, Relationship::Supplement, &words.earlier)));
+        attach::unique_names(&mut list);
+        Some(list)
     }
 
     /// Takes the outputs' documents and problems into the outcome. A

@@ -55,6 +55,10 @@ pub struct Options {
     /// The documents' date instead of the plan's (`SOURCE_DATE_EPOCH`, see
     /// [`source_date_epoch`]).
     pub timestamp: Option<NaiveDateTime>,
+    /// The archival PDF (`--archive`): PDF/A-3a with PDF/UA-1, carrying the
+    /// plan's source (see `render::attach`). Otherwise PDF/A-2a, which every
+    /// archive accepts.
+    pub archive: bool,
     pub lifetime: Lifetime,
 }
 
@@ -69,6 +73,7 @@ impl Default for Options {
             templates: Templates::embedded(),
             font_path: None,
             timestamp: None,
+            archive: false,
             lifetime: Lifetime::Once,
         }
     }

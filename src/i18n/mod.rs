@@ -7,7 +7,8 @@
 //! thing. The diff's words are the `[diff]` table (see `diff.rs`), the
 //! site index's the `[site]` table (`site.rs`), the follow-up report's the
 //! `[report]` table (`report.rs`) and a change-marked draft's the `[changes]`
-//! table (`changes.rs`).
+//! table (`changes.rs`); the archival PDF's attachments are described by
+//! the `[archive]` table.
 //!
 //! It stands below every module that speaks to a reader (`diff`, `view`,
 //! `report`, `site`) and reads only the model's keywords and `time`, so each
@@ -58,6 +59,19 @@ pub struct Lang {
     pub changes: ChangeWords,
     /// What the follow-up report (`actionplan report`) says.
     pub report: ReportWords,
+    /// How the archival PDF (`--archive`) describes the files it carries.
+    pub archive: ArchiveWords,
+}
+
+/// The descriptions of the files attached to the archival PDF, a language
+/// file's `[archive]` table. PDF/UA needs one on every attachment.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveWords {
+    /// The plan the document is built from.
+    pub source: String,
+    /// The earlier version a change-marked draft is compared with.
+    pub earlier: String,
 }
 
 /// How the language is tagged and writes dates and numbers.

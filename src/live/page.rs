@@ -277,6 +277,7 @@ mod tests {
             templates: &templates,
             fonts: None,
             timestamp: today.and_time(chrono::NaiveTime::MIN),
+            archive: None,
         };
         let page = |output: &dyn Output| {
             String::from_utf8(output.render(&view, &context).bytes.unwrap()).unwrap()

@@ -8,6 +8,7 @@
 //! file missing there falls back to the embedded one). Problems in a template
 //! are diagnostics like a plan's, with the template's `path:line:column`.
 
+pub mod attach;
 pub mod export;
 pub mod fonts;
 pub mod formats;
@@ -51,6 +52,9 @@ pub struct Context<'a> {
     /// The document's date: from `SOURCE_DATE_EPOCH`, else from the plan
     /// (never the clock, so builds repeat).
     pub timestamp: NaiveDateTime,
+    /// `--archive`: the PDF is PDF/A-3a and carries these files (the plan's
+    /// source first). `None`: PDF/A-2a, which carries none.
+    pub archive: Option<&'a [attach::Attachment]>,
 }
 
 /// What an output came to.

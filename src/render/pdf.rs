@@ -1,5 +1,7 @@
 //! The PDF: the view model handed to the embedded Typst engine as JSON,
-//! laid out by `templates/plan.typ`, exported as PDF/A-2a with PDF/UA-1.
+//! laid out by `templates/plan.typ`, exported as PDF/A-2a with PDF/UA-1, or
+//! under `--archive` as PDF/A-3a with PDF/UA-1 carrying the plan's source
+//! (`super::attach`).
 //!
 //! No text of the plan is ever spliced into Typst source: the template reads
 //! `json("/data.json")`, so markup characters in a plan stay characters.
@@ -83,7 +85,7 @@ pub(crate) fn typeset(
         ("data.json", data.clone()),
     ];
     let root = context.templates.dir().map(|d| d.to_path_buf());
-    let world = PlanWorld::new(
+    let mut world = PlanWorld::new(
         template.text().to_string(),
         data,
         fonts,
@@ -91,6 +93,12 @@ pub(crate) fn typeset(
         Some(context.timestamp.date()),
     )
     .with_file(&format!("/{MARKDOWN}"), markdown);
+    if let Some(attachments) = context.archive {
+        world = match with_attachments(world, attachments) {
+            Ok(world) => world,
+            Err(e) => return Rendered::failed(name, e),
+        };
+    }
     let start = Instant::now();
     let warned = typst::compile::<PagedDocument>(&world);
     rendered.timings.typst_layout = start.elapsed();
@@ -98,23 +106,33 @@ pub(crate) fn typeset(
     if !missing.is_empty() {
         diagnostics.push(missing_glyphs(&missing));
     }
+    // Under `--archive`, a template that leaves out the attachments (an
+    // older custom one) would make an archival copy without its source.
+    let mut unattached = None;
     let exported = warned.output.map(|document| {
         let start = Instant::now();
-        let exported = typst_pdf::pdf(&document, &options(context.timestamp));
+        if let Some(expected) = context.archive.map(<[_]>::len) {
+            let found = attached(&document);
+            unattached = (found != expected).then(|| not_attached(found, expected));
+        }
+        let archive = context.archive.is_some();
+        let exported = typst_pdf::pdf(&document, &options(context.timestamp, archive));
         rendered.timings.typst_export = start.elapsed();
         (exported, document.pages().len())
     });
     match exported {
-        Ok((Ok(bytes), pages)) => {
+        Ok((Ok(bytes), pages)) if unattached.is_none() => {
             rendered.bytes = Some(bytes);
             rendered.pages = Some(pages);
         }
+        Ok((Ok(_), _)) => {}
         Ok((Err(errors), _)) | Err(errors) => {
             let mut errors = convert(&world, fonts, &errors);
             errors.append(&mut diagnostics);
             diagnostics = errors;
         }
     }
+    diagnostics.extend(unattached);
     if !diagnostics.is_empty() {
         rendered.problems = vec![FileDiagnostics::new(template, diagnostics)];
     }
@@ -127,8 +145,15 @@ pub fn typst_version() -> String {
     format!("{}.{}.{}", v.major(), v.minor(), v.patch())
 }
 
-/// PDF/A-2a with PDF/UA-1, tagged, dated `timestamp`.
-fn options(timestamp: NaiveDateTime) -> PdfOptions {
+/// PDF/A-2a with PDF/UA-1, tagged, dated `timestamp`; for `archive`,
+/// PDF/A-3a, the part that allows attached files (PDF/A-2 allows only
+/// PDF/A files, and Typst none).
+fn options(timestamp: NaiveDateTime, archive: bool) -> PdfOptions {
+    let a = if archive {
+        PdfStandard::A_3a
+    } else {
+        PdfStandard::A_2a
+    };
     PdfOptions {
         ident: Smart::Auto,
         creator: Smart::Custom(Some(format!(
@@ -138,11 +163,48 @@ fn options(timestamp: NaiveDateTime) -> PdfOptions {
         ))),
         timestamp: self::timestamp(timestamp),
         page_ranges: None,
-        standards: PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
-            .expect("PDF/A-2a and PDF/UA-1 are compatible"),
+        standards: PdfStandards::new(&[a, PdfStandard::Ua_1])
+            .expect("PDF/A-2a and PDF/A-3a are compatible with PDF/UA-1"),
         tagged: true,
         pretty: false,
     }
+}
+
+/// Serves the attachments to the template: their list as
+/// `sys.inputs.attachments`, their bytes as virtual files.
+fn with_attachments<'a>(
+    mut world: PlanWorld<'a>,
+    attachments: &[super::attach::Attachment],
+) -> Result<PlanWorld<'a>, String> {
+    use typst::foundations::{Dict, Value};
+    let entries = super::attach::entries(attachments);
+    let list: Vec<_> = entries.iter().map(|(entry, _)| entry).collect();
+    let value: Value = serde_json::to_value(&list)
+        .and_then(serde_json::from_value)
+        .map_err(|e| format!("the list of attachments cannot be handed to Typst: {e}"))?;
+    let mut inputs = Dict::new();
+    inputs.insert("attachments".into(), value);
+    for (entry, bytes) in &entries {
+        world = world.with_file(&entry.data, bytes.to_vec());
+    }
+    Ok(world.with_inputs(inputs))
+}
+
+/// How many files the laid-out document attaches (`pdf.attach`).
+fn attached(document: &PagedDocument) -> usize {
+    use typst::foundations::NativeElement;
+    use typst::introspection::Introspector;
+    let selector = typst::pdf::AttachElem::ELEM.select();
+    document.introspector().query(&selector).len()
+}
+
+fn not_attached(found: usize, expected: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::TemplateError,
+        None,
+        format!("--archive: the template attaches {found} files where the archival PDF carries {expected} (the plan's source)"),
+    )
+    .with_help("attach the files listed in `sys.inputs.attachments` with `pdf.attach`, as the embedded plan.typ and report.typ do (see docs/archive.md)")
 }
 
 fn missing_glyphs(missing: &std::collections::BTreeSet<char>) -> Diagnostic {

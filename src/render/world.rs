@@ -69,6 +69,13 @@ impl<'a> PlanWorld<'a> {
         self
     }
 
+    /// Hands the template structured data as `sys.inputs` (`--archive`'s
+    /// list of attachments); without it `sys.inputs` is empty.
+    pub fn with_inputs(mut self, inputs: typst::foundations::Dict) -> Self {
+        self.library = LazyHash::new(Library::builder().with_inputs(inputs).build());
+        self
+    }
+
     pub fn main_source(&self) -> &Source {
         &self.main
     }

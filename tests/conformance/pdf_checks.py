@@ -2,8 +2,8 @@
 """PDF conformance checks with outside tools: poppler (pdftotext, pdffonts,
 pdfinfo), qpdf and pikepdf.
 
-veraPDF cannot be installed here, so PDF/A-2a and PDF/UA-1 are checked by
-their structure: XMP identification, output intent, language, tagging, the
+veraPDF cannot be installed here, so PDF/A-2a (and, for `--archive`,
+PDF/A-3a with the plan attached) and PDF/UA-1 are checked by their structure: XMP identification, output intent, language, tagging, the
 structure tree, alternative text on figures, embedded fonts with Unicode maps,
 extractable text in reading order, and qpdf's structural check.
 
@@ -52,7 +52,7 @@ def squash(s):
     return re.sub(r"\s+", " ", s)
 
 
-def structure(pdf, lang, title, min_pages, max_pages):
+def structure(pdf, lang, title, min_pages, max_pages, part="2"):
     name = pdf.name
     with pikepdf.open(pdf) as p:
         root = p.Root
@@ -62,7 +62,9 @@ def structure(pdf, lang, title, min_pages, max_pages):
         check(bool(root.ViewerPreferences.DisplayDocTitle), f"{name}: DisplayDocTitle is not true")
         check(len(root.OutputIntents) >= 1, f"{name}: no output intent")
         meta = p.open_metadata()
-        check(meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "A", f"{name}: XMP does not declare PDF/A-2a")
+        check(meta.get("pdfaid:part") == part and meta.get("pdfaid:conformance") == "A", f"{name}: XMP does not declare PDF/A-{part}a")
+        if part == "2":
+            check("/AF" not in root and "/Names" not in root, f"{name}: a PDF/A-2a carries attachments")
         check(meta.get("pdfuaid:part") == "1", f"{name}: XMP does not declare PDF/UA-1")
         check(meta.get("dc:title") == title, f"{name}: dc:title is {meta.get('dc:title')!r}")
         check(min_pages <= len(p.pages) <= max_pages, f"{name}: {len(p.pages)} pages, expected {min_pages}-{max_pages}")
@@ -232,6 +234,80 @@ try:
     check(theirs == ours, "typst compile of the emitted folder: its text differs from the built PDF's")
 except Exception as e:  # a missing file is typst's error: "file not found"
     check(False, f"typst compile of the emitted folder failed: {e}")
+
+# The archival copy (`--archive`): PDF/A-3a with PDF/UA-1, carrying the plan.
+def attached(pdf, files):
+    """`files`: (name, source path, relationship, description), in any order."""
+    name = pdf.name
+    with pikepdf.open(pdf) as p:
+        af = p.Root.get("/AF")
+        check(af is not None and len(af) == len(files), f"{name}: catalogue /AF is {af!r}, expected {len(files)} files")
+        specs = {str(spec.get("/UF")): spec for spec in af or []}
+        for file, source, relationship, desc in files:
+            spec = specs.get(file)
+            check(spec is not None and str(spec.get("/F")) == file, f"{name}: /AF lists no {file} (it lists {sorted(specs)})")
+            if spec is None:
+                continue
+            check(spec.get("/AFRelationship") == pikepdf.Name("/" + relationship), f"{name}: {file} /AFRelationship is {spec.get('/AFRelationship')}")
+            check(str(spec.get("/Desc")) == desc, f"{name}: {file} /Desc is {spec.get('/Desc')!r}")
+            stream = spec.EF.F
+            check(stream.get("/Subtype") == pikepdf.Name("/application/yaml"), f"{name}: {file} /Subtype is {stream.get('/Subtype')}")
+            check(stream.read_bytes() == source.read_bytes(), f"{name}: {file}: the embedded bytes are not the source's")
+            check(int(stream.Params.Size) == source.stat().st_size and "/ModDate" in stream.Params, f"{name}: {file}: /Params lack the size or date")
+        # pikepdf's own reading of the embedded-files name tree agrees.
+        for file, source, _, _ in files:
+            got = p.attachments.get(file)
+            check(got is not None and got.get_file().read_bytes() == source.read_bytes(), f"{name}: pikepdf does not find {file} with the source's bytes")
+    for file, source, _, _ in files:
+        shown = subprocess.run(["qpdf", f"--show-attachment={file}", str(pdf)], capture_output=True)
+        check(shown.returncode == 0 and shown.stdout == source.read_bytes(), f"{name}: qpdf --show-attachment={file} differs from the source")
+
+
+SOURCE_EN = "YAML source this document was built from"
+SOURCE_SV = "Källfil i YAML som dokumentet är byggt från"
+archival = OUT / "archive"
+archival.mkdir(exist_ok=True)
+umea_plan = ROOT / "plans/umea-handlingsplan-mot-vald.yaml"
+r = run(BIN, "build", "--archive", "--pdf", "--today", "2018-09-01", "--out", str(archival), str(umea_plan))
+check(r.returncode == 0, f"build --archive: {r.stderr}")
+umea_a = archival / umea.name
+structure(umea_a, "sv-SE", "Handlingsplan mot våld", 12, 40, part="3")
+attached(umea_a, [(umea_plan.name, umea_plan, "Source", SOURCE_SV)])
+check(squash(text_of(umea_a)) == text, "umea --archive: the text differs from the plain PDF's")
+# It looks the same as the plain PDF: every page renders to the same pixels.
+for pdf in [umea, umea_a]:
+    run("pdftoppm", "-r", "50", "-png", str(pdf), str(archival / ("look-" + pdf.parent.name)))
+plain_pages = sorted(archival.glob(f"look-{umea.parent.name}-*.png"))
+archive_pages = sorted(archival.glob("look-archive-*.png"))
+check(len(plain_pages) == len(archive_pages) > 0 and all(a.read_bytes() == b.read_bytes() for a, b in zip(plain_pages, archive_pages)),
+      f"umea --archive: pages render differently from the plain PDF ({len(archive_pages)} against {len(plain_pages)})")
+# `actionplan source` takes the plan out; a rebuild from it is the same PDF.
+rebuilt = archival / "rebuilt"
+rebuilt.mkdir(exist_ok=True)
+r = run(BIN, "source", "--force", str(umea_a), cwd=rebuilt)
+check(r.returncode == 0 and (rebuilt / umea_plan.name).read_bytes() == umea_plan.read_bytes(), f"source: {r.stderr}")
+r = run(BIN, "build", "--archive", "--pdf", "--today", "2018-09-01", "--out", str(rebuilt), umea_plan.name, cwd=rebuilt)
+check(r.returncode == 0 and (rebuilt / umea.name).read_bytes() == umea_a.read_bytes(), f"a rebuild from the extracted source differs: {r.stderr}")
+
+r = run(BIN, "report", "--archive", "--pdf", "--date", "2020-02-25", "--today", "2018-09-01", "--out", str(archival), str(umea_plan))
+check(r.returncode == 0, f"report --archive: {r.stderr}")
+followup_a = archival / followup.name
+structure(followup_a, "sv-SE", "Uppföljningsrapport 25 februari 2020 – Handlingsplan mot våld", 6, 40, part="3")
+attached(followup_a, [(umea_plan.name, umea_plan, "Source", SOURCE_SV)])
+
+old_plan = ROOT / "tests/fixtures/diff/umea-0.9.yaml"
+r = run(BIN, "build", "--archive", "--pdf", "--today", "2018-09-01", "--out", str(archival), "--compare", str(old_plan), str(umea_plan))
+check(r.returncode == 0, f"build --archive --compare: {r.stderr}")
+marked_a = archival / marked.name
+structure(marked_a, "sv-SE", "Handlingsplan mot våld", 12, 40, part="3")
+attached(marked_a, [(umea_plan.name, umea_plan, "Source", SOURCE_SV),
+                    (old_plan.name, old_plan, "Supplement", "Tidigare version i YAML som ändringarna är markerade mot")])
+
+en_plan = ROOT / "plans/example-en.yaml"
+r = run(BIN, "build", "--archive", "--pdf", "--today", "2025-03-01", "--out", str(archival), str(en_plan))
+check(r.returncode == 0, f"build --archive example-en: {r.stderr}")
+structure(archival / en.name, "en", "Action Plan against Violence", 5, 30, part="3")
+attached(archival / en.name, [(en_plan.name, en_plan, "Source", SOURCE_EN)])
 
 failed = len(FAILURES)
 print(f"pdf: {PASSED} passed, {failed} failed")

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod archive;
 mod build;
 mod cli;
 mod compare;
@@ -20,4 +21,5 @@ mod report;
 mod serve;
 mod shape;
 mod site;
+mod source;
 mod watch;

@@ -39,6 +39,7 @@ fn render(name: &str, view: &View) -> String {
             .unwrap()
             .and_hms_opt(4, 5, 6)
             .unwrap(),
+        archive: None,
     };
     let rendered = export(name).unwrap().render(view, &context);
     assert!(rendered.problems.is_empty());

@@ -115,6 +115,7 @@ fn the_inputs_hold_every_template_the_document_imports() {
         templates: &templates,
         fonts: Some(&fonts),
         timestamp: today.and_time(chrono::NaiveTime::MIN),
+        archive: None,
     };
     let report = crate::report::build(&plan, None).expect("the example has follow-ups");
     for (name, rendered) in [

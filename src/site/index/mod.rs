@@ -115,6 +115,7 @@ pub fn render(entries: &[Entry], options: &IndexOptions<'_>) -> Result<Vec<u8>, 
         fonts: None,
         // The index shows no document date; its bytes depend on its inputs only.
         timestamp: options.today.and_time(chrono::NaiveTime::MIN),
+        archive: None,
     };
     let rendered = page.render(&view, &context);
     match (rendered.bytes, rendered.problems.into_iter().next()) {
