@@ -51,7 +51,10 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         return Ok(ExitStatus::Success);
     }
     if !args.force && out.symlink_metadata().is_ok() {
-        return Err(AppError::Exists(out));
+        return Err(AppError::Usage(format!(
+            "{} already exists; give another name with -o, or --force to replace it",
+            crate::diagnostics::DisplayPath(&out)
+        )));
     }
     crate::write::atomic_write(&out, &source.bytes)?;
     eprintln!(
