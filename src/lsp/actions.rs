@@ -17,14 +17,28 @@ pub struct Fix<'a> {
     pub replacement: String,
 }
 
-/// The fixes of the diagnostics that touch `range`.
-pub fn quick_fixes<'a>(doc: &Document, diagnostics: &'a [Diagnostic], range: Span) -> Vec<Fix<'a>> {
+/// The fixes of the diagnostics that touch `range`, and of those the
+/// editor names (`context`: each one's code and where it is). An editor
+/// asks with the cursor's place as the range, which may be the start of
+/// the line while the diagnostic is further along it; it then names the
+/// diagnostics of that line in the context.
+pub fn quick_fixes<'a>(
+    doc: &Document,
+    diagnostics: &'a [Diagnostic],
+    range: Span,
+    context: &[(Option<String>, Span)],
+) -> Vec<Fix<'a>> {
     let text = doc.text();
+    let touches = |s: Span, r: Span| s.start <= r.end && r.start <= s.end;
     diagnostics
         .iter()
         .filter(|d| {
-            d.span
-                .is_some_and(|s| s.start <= range.end && range.start <= s.end)
+            d.span.is_some_and(|s| {
+                touches(s, range)
+                    || context.iter().any(|(code, at)| {
+                        code.as_deref().is_none_or(|c| c == d.code.as_str()) && touches(s, *at)
+                    })
+            })
         })
         .filter_map(|d| {
             let suggestion = (**d.suggestion.as_ref()?).clone();
@@ -69,7 +83,12 @@ mod tests {
         let at = text.find('"').unwrap();
         let d = Diagnostic::new(Code::InvalidValue, Span::new(at, at + 8), "x")
             .with_suggestion(Span::new(at, at + 8), "adopted");
-        let fixes = quick_fixes(&doc, std::slice::from_ref(&d), Span::new(0, text.len()));
+        let fixes = quick_fixes(
+            &doc,
+            std::slice::from_ref(&d),
+            Span::new(0, text.len()),
+            &[],
+        );
         assert_eq!(&text[fixes[0].span.start..fixes[0].span.end], "adoptd");
     }
 }

@@ -149,6 +149,26 @@ fn ranges_count_utf16_units_after_swedish_letters_and_an_emoji() {
     assert_eq!(edit["newText"], "external");
     assert_eq!(range_of(&edit["range"]), (start, (start.0, start.1 + 7)));
 
+    // Issue 22: with the cursor at the start of the line, an editor asks for
+    // an empty range there and names the line's diagnostic in the context;
+    // the fix is offered all the same. Without the context, an empty range
+    // away from the diagnostic offers nothing.
+    let line_start = json!({ "line": start.0, "character": 0 });
+    let cursor = json!({ "start": line_start, "end": line_start });
+    let at_line_start = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": cursor, "context": { "diagnostics": [d] } }),
+    );
+    assert_eq!(
+        at_line_start["result"][0]["title"], "Change `externl` to `external`",
+        "{at_line_start}"
+    );
+    let unnamed = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": cursor, "context": { "diagnostics": [] } }),
+    );
+    assert_eq!(unnamed["result"], json!([]), "{unnamed}");
+
     // An edit typed after the emoji lands after it.
     let after = pos(&text, "🚓", "🚓".len());
     client.change(2, (after, after), "!");

@@ -99,7 +99,16 @@ impl Server {
         let doc = self.document(&uri)?;
         let range = doc.lines().span(doc.text(), p.range);
         let found = doc.diagnostics(|text| check(&self.compiler, &uri, text));
-        let actions = actions::quick_fixes(doc, found, range)
+        let named: Vec<(Option<String>, Span)> = (p.context.diagnostics.iter())
+            .map(|d| {
+                let code = match &d.code {
+                    Some(NumberOrString::String(code)) => Some(code.clone()),
+                    _ => None,
+                };
+                (code, doc.lines().span(doc.text(), d.range))
+            })
+            .collect();
+        let actions = actions::quick_fixes(doc, found, range, &named)
             .into_iter()
             .map(|fix| {
                 CodeActionOrCommand::CodeAction(CodeAction {
