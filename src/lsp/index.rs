@@ -206,8 +206,15 @@ impl Index {
         if let Some(follow_up) = root.get("follow_up") {
             self.refer(Kind::Body, follow_up.get("reporter"));
             self.refer(Kind::Body, follow_up.get("recipient"));
+            // A report's keys are ids: its goals' assessments, its measures'
+            // statuses, its indicators' values; a rename must follow them.
             for report in follow_up.get("reports").map_or(&[][..], Node::items) {
-                for (kind, key) in [(Kind::Measure, "measures"), (Kind::Indicator, "indicators")] {
+                let keyed = [
+                    (Kind::Goal, "goals"),
+                    (Kind::Measure, "measures"),
+                    (Kind::Indicator, "indicators"),
+                ];
+                for (kind, key) in keyed {
                     for (id, _) in report.get(key).map_or(&[][..], Node::entries) {
                         self.refer(kind, Some(id));
                     }

@@ -414,6 +414,40 @@ fn completion_of_ids_values_and_keys() {
     assert_eq!(keys["result"][0]["detail"], "optional");
 }
 
+/// Issue 22, defect 1: a goal's id is also a key under each follow-up
+/// report's `goals`; renaming the goal renames those keys, and they lead to
+/// the goal (definition, references).
+#[test]
+fn renaming_a_goal_renames_its_follow_up_keys() {
+    let text = example();
+    let mut client = Client::with(&text);
+    let goal = pos(&text, "- id: G3", 6);
+    let keys = text.matches("\n        G3:").count();
+    assert!(keys >= 1, "the example plan assesses G3 in a report");
+    let renamed = client.at("textDocument/rename", goal, json!({ "newName": "G3b" }));
+    let edits = renamed["result"]["changes"][URI].as_array().unwrap();
+    assert_eq!(edits.len(), 1 + keys, "{renamed}");
+    let key = pos(&text, "\n        G3:", 9);
+    assert!(
+        edits
+            .iter()
+            .any(|e| range_of(&e["range"]) == (key, (key.0, key.1 + 2))),
+        "no edit of the follow-up key: {renamed}"
+    );
+    let definition = client.at("textDocument/definition", key, json!({}));
+    assert_eq!(
+        range_of(&definition["result"][0]["range"]).0,
+        goal,
+        "{definition}"
+    );
+    let references = client.at(
+        "textDocument/references",
+        goal,
+        json!({ "context": { "includeDeclaration": true } }),
+    );
+    assert_eq!(references["result"].as_array().unwrap().len(), 1 + keys);
+}
+
 #[test]
 fn rename_and_its_refusals() {
     let text = example();
