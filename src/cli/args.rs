@@ -70,6 +70,35 @@ pub(super) struct Rendering {
     pub archive: bool,
 }
 
+/// What every command that makes documents takes: how they are made, how
+/// plans are checked, and how diagnostics are printed.
+#[derive(Debug, clap::Args)]
+pub(super) struct Building {
+    #[command(flatten)]
+    pub rendering: Rendering,
+    #[command(flatten)]
+    pub checking: Checking,
+    #[command(flatten)]
+    pub printing: Printing,
+}
+
+impl Building {
+    /// The engine's options for these flags, `formats` and `lifetime`.
+    pub fn options(
+        &self,
+        formats: Vec<&'static Format>,
+        lifetime: Lifetime,
+    ) -> Result<engine::Options, AppError> {
+        self.checking
+            .options(Some(&self.rendering), formats, lifetime)
+    }
+
+    /// How diagnostics are printed.
+    pub fn format(&self) -> DiagnosticFormat {
+        self.printing.format
+    }
+}
+
 /// Which formats to make.
 #[derive(Debug, clap::Args)]
 pub(super) struct Selecting {

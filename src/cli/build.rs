@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::args::{Checking, Printing, Rendering, Selecting};
+use super::args::{Building, Selecting};
 use super::{ExitStatus, plan_inputs, print, versions};
 use crate::engine::{self, Compiler, Destination, Lifetime, Product, Request};
 use crate::error::AppError;
@@ -20,11 +20,7 @@ pub struct Args {
     #[command(flatten)]
     pub(super) selecting: Selecting,
     #[command(flatten)]
-    pub(super) rendering: Rendering,
-    #[command(flatten)]
-    pub(super) checking: Checking,
-    #[command(flatten)]
-    pub(super) printing: Printing,
+    pub(super) building: Building,
     /// Print how long each stage took, per plan.
     #[arg(long)]
     pub(super) timings: bool,
@@ -46,8 +42,7 @@ impl Args {
     /// The engine's options: the formats asked for, templates, date.
     pub(super) fn options(&self, lifetime: Lifetime) -> Result<engine::Options, AppError> {
         let formats = self.selecting.formats("build", |f| f.plan.is_some())?;
-        self.checking
-            .options(Some(&self.rendering), formats, lifetime)
+        self.building.options(formats, lifetime)
     }
 
     pub(super) fn destination(&self) -> Destination {
@@ -95,7 +90,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     });
     print::outcomes(
         &outcomes.iter().collect::<Vec<_>>(),
-        args.printing.format,
+        args.building.format(),
         args.timings,
         print::Action::Build,
     )

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::args::{Checking, Printing, Rendering, Selecting, parse_date};
+use super::args::{Building, Selecting, parse_date};
 use super::{ExitStatus, print};
 use crate::engine::{Compiler, Destination, Input, Lifetime, Product, Request};
 use crate::error::AppError;
@@ -33,18 +33,12 @@ pub struct Args {
     #[command(flatten)]
     selecting: Selecting,
     #[command(flatten)]
-    rendering: Rendering,
-    #[command(flatten)]
-    checking: Checking,
-    #[command(flatten)]
-    printing: Printing,
+    building: Building,
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     let formats = args.selecting.formats("report", |f| f.report.is_some())?;
-    let options = args
-        .checking
-        .options(Some(&args.rendering), formats, Lifetime::Once)?;
+    let options = args.building.options(formats, Lifetime::Once)?;
     let compiler = Compiler::new(options)?;
     let request = Request {
         input: Input::File(args.plan.clone()),
@@ -59,7 +53,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     compiler.write(&mut outcome, &destination);
     print::outcomes(
         &[&outcome],
-        args.printing.format,
+        args.building.format(),
         false,
         print::Action::Report,
     )

@@ -6,7 +6,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use super::args::{Checking, Printing, Rendering};
+use super::args::Building;
 use super::print::{self, Printer};
 use super::{ExitStatus, next_change, plan_inputs};
 use crate::engine::{Lifetime, Verdict};
@@ -38,11 +38,7 @@ pub struct Args {
     #[arg(long)]
     open: bool,
     #[command(flatten)]
-    rendering: Rendering,
-    #[command(flatten)]
-    checking: Checking,
-    #[command(flatten)]
-    printing: Printing,
+    building: Building,
 }
 
 /// What the preview serves: the page at `/` (the plan's page, with a policy
@@ -59,7 +55,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
         )));
     }
     let served = SERVED.iter().map(|(f, _)| *f).collect();
-    let options = (args.checking).options(Some(&args.rendering), served, Lifetime::Once)?;
+    let options = args.building.options(served, Lifetime::Once)?;
     let outputs: Vec<_> = options.formats.iter().filter_map(|f| f.plan).collect();
     let plans = Plans::named(inputs, &outputs)?;
     let mut session = Session::new(plans, options)?;
@@ -83,7 +79,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     if args.open {
         open_browser(&url);
     }
-    let printer = Printer::new(args.printing.format, false);
+    let printer = Printer::new(args.building.format(), false);
     let mut last_good = None;
     let rebuilt = session.build_all();
     publish(rebuilt, &publisher, &mut last_good, &url, &printer)?;

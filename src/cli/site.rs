@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use super::args::{Checking, Printing, Rendering, parse_language};
+use super::args::{Building, parse_language};
 use super::{ExitStatus, print};
 use crate::engine::{Compiler, Lifetime};
 use crate::error::AppError;
@@ -40,11 +40,7 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
     #[command(flatten)]
-    rendering: Rendering,
-    #[command(flatten)]
-    checking: Checking,
-    #[command(flatten)]
-    printing: Printing,
+    building: Building,
 }
 
 pub fn run(args: Args) -> Result<ExitStatus, AppError> {
@@ -55,8 +51,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
             "no plans found: no *.yaml or *.yml file has a top-level `actionplan:` key".into(),
         ));
     }
-    let options =
-        (args.checking).options(Some(&args.rendering), site::formats(), Lifetime::Once)?;
+    let options = args.building.options(site::formats(), Lifetime::Once)?;
     let today = options.check_day();
     let templates: Templates = options.templates.clone();
     let compiler = Compiler::new(options)?;
@@ -70,7 +65,12 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     });
     progress.finish();
     let outcomes: Vec<_> = entries.iter().map(|e| &e.outcome).collect();
-    let status = print::outcomes(&outcomes, args.printing.format, false, print::Action::Build)?;
+    let status = print::outcomes(
+        &outcomes,
+        args.building.format(),
+        false,
+        print::Action::Build,
+    )?;
 
     let language = args
         .lang
@@ -84,7 +84,7 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     let page = match index::render(&entries, &options) {
         Ok(page) => page,
         Err(problem) => {
-            print::reports(&[problem.report()], args.printing.format)?;
+            print::reports(&[problem.report()], args.building.format())?;
             eprintln!("not written: {}", args.out.join(find::INDEX).display());
             return Ok(ExitStatus::Error);
         }

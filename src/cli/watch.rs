@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::args::{Checking, Printing, Rendering, Selecting};
+use super::args::{Building, Selecting};
 use super::print::{self, Printer};
 use super::{ExitStatus, next_change};
 use crate::engine::{Destination, Lifetime, Verdict};
@@ -31,11 +31,7 @@ pub struct Args {
     #[command(flatten)]
     selecting: Selecting,
     #[command(flatten)]
-    rendering: Rendering,
-    #[command(flatten)]
-    checking: Checking,
-    #[command(flatten)]
-    printing: Printing,
+    building: Building,
     /// Print how long each stage took, per plan.
     #[arg(long)]
     timings: bool,
@@ -49,10 +45,10 @@ pub fn run(args: Args) -> Result<ExitStatus, AppError> {
     let flags = &args;
     let formats = flags.selecting.formats("watch", |f| f.plan.is_some())?;
     // The session makes the compiler's lifetime long.
-    let options = (flags.checking).options(Some(&flags.rendering), formats, Lifetime::Once)?;
+    let options = flags.building.options(formats, Lifetime::Once)?;
     let outputs: Vec<_> = options.formats.iter().filter_map(|f| f.plan).collect();
     let (plans, skipped) = Plans::find(&flags.plans, &outputs)?;
-    let printer = Printer::new(flags.printing.format, flags.timings);
+    let printer = Printer::new(flags.building.format(), flags.timings);
     printer.clear();
     print::skipped(&skipped);
     if plans.is_empty() {

@@ -46,15 +46,6 @@ fn compare(old: &str, out: &Path, extra: &[&str]) -> Output {
     actionplan(root(), &args)
 }
 
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 /// The ids the page's elements have, and the links of its summary of changes.
 fn ids_and_summary_links(html: &str) -> (Vec<String>, Vec<String>) {
     let attr = |name: &str, within: &str| -> Vec<String> {
@@ -78,7 +69,7 @@ fn the_html_marks_every_change_and_links_each_to_its_place() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // The draft never takes the clean document's name.
     assert_eq!(
-        names(dir.path()),
+        crate::support::file_names(dir.path()),
         ["umea-handlingsplan-mot-vald.changes.html"]
     );
     let html = std::fs::read_to_string(dir.path().join("umea-handlingsplan-mot-vald.changes.html"))
@@ -170,7 +161,7 @@ fn the_pdf_has_margin_marks_and_an_appendix_of_changes() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let pdf = dir.path().join("umea-handlingsplan-mot-vald.changes.pdf");
     assert_eq!(
-        names(dir.path()),
+        crate::support::file_names(dir.path()),
         ["umea-handlingsplan-mot-vald.changes.pdf"]
     );
     let bytes = std::fs::read(&pdf).unwrap();
@@ -347,7 +338,7 @@ fn a_git_revision_compares_each_plan_with_its_own_file_there() {
     let out = build("HEAD");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
-        names(&repo.join("out")),
+        crate::support::file_names(&repo.join("out")),
         ["a.changes.html", "b.changes.html"]
     );
     let a = std::fs::read_to_string(repo.join("out/a.changes.html")).unwrap();
@@ -414,7 +405,7 @@ fn the_readme_compare_command_works() {
         let out = actionplan(root(), &args);
         assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
         assert_eq!(
-            names(dir.path()),
+            crate::support::file_names(dir.path()),
             [
                 "umea-handlingsplan-mot-vald.changes.html",
                 "umea-handlingsplan-mot-vald.changes.pdf"
@@ -507,8 +498,10 @@ fn compare_with_a_plan_outside_the_repository_says_so() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        names(&out_dir).iter().any(|n| n == "a.changes.html"),
+        crate::support::file_names(&out_dir)
+            .iter()
+            .any(|n| n == "a.changes.html"),
         "{:?}",
-        names(&out_dir)
+        crate::support::file_names(&out_dir)
     );
 }

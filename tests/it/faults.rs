@@ -44,15 +44,6 @@ fn generated_plan(dir: &Path, name: &str, n: usize, title: &str) -> PathBuf {
     path
 }
 
-fn pdf_files(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_killed_build_leaves_the_previous_or_the_complete_new_pdf() {
     let dir = tempfile::tempdir().unwrap();
@@ -127,7 +118,7 @@ fn a_full_disk_is_an_error_and_keeps_the_previous_pdf() {
         std::fs::read(mount.join("minimal.pdf")).unwrap(),
         b"previous"
     );
-    assert_eq!(pdf_files(&mount), ["minimal.pdf"]);
+    assert_eq!(crate::support::file_names(&mount), ["minimal.pdf"]);
 }
 
 #[test]
@@ -167,7 +158,7 @@ fn two_builds_racing_for_one_output_never_mix() {
             "the racing builds left a mixed file"
         );
         assert_eq!(
-            pdf_files(&out),
+            crate::support::file_names(&out),
             ["plan.pdf"],
             "temporary files were left behind"
         );

@@ -134,7 +134,10 @@ fn ctrl_c_ends_with_0_and_leaves_no_temporary_files() {
     std::thread::sleep(std::time::Duration::from_millis(150));
     let status = watch.interrupt();
     assert_eq!(status.code(), Some(0), "{}", watch.stderr());
-    assert_eq!(names_in(&plan.path("out")), ["plan.html", "plan.pdf"]);
+    assert_eq!(
+        crate::support::file_names(&plan.path("out")),
+        ["plan.html", "plan.pdf"]
+    );
 }
 
 #[test]
@@ -147,16 +150,6 @@ fn a_missing_plan_folder_is_exit_2() {
         "{}",
         watch.stderr()
     );
-}
-
-/// The names of the files in `dir`, sorted.
-fn names_in(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// A folder `plans/` in a fresh directory, holding `files` (name, text).
@@ -291,7 +284,10 @@ fn yaml_that_is_not_a_plan_and_editors_files_start_nothing() {
     assert_eq!(watch.builds(), 2, "{stderr}");
     assert!(!stderr.contains("ci.yml"), "{stderr}");
     assert_eq!(stderr.matches("lint.yml").count(), 1, "{stderr}");
-    assert_eq!(names_in(&dir.path().join("out")), ["a.html", "a.pdf"]);
+    assert_eq!(
+        crate::support::file_names(&dir.path().join("out")),
+        ["a.html", "a.pdf"]
+    );
 }
 
 #[test]
